@@ -1,0 +1,71 @@
+import Foundation
+
+/// Assigns instants to hour, day, week (ISO, Monday first) or month buckets in an IANA zone.
+///
+/// Zone offsets come from the system time zone database through `Foundation.TimeZone`, cached
+/// per UTC hour (an hour whose start and end share one offset has no transition inside it),
+/// so the per-event cost is a dictionary lookup.
+public struct BucketCalendar {
+  public let size: BucketSize
+  public let zone: TimeZone
+  /// Whether labels say `Z` (only for the zone named exactly `UTC`).
+  public let isUTC: Bool
+  private var offsetByHour: [Int64: Int32] = [:]
+
+  /// A calendar for `size` buckets in `zone`.
+  public init(size: BucketSize, zone: TimeZone, zoneName: String) {
+    self.size = size
+    self.zone = zone
+    self.isUTC = zoneName == "UTC"
+  }
+
+  /// The zone's offset from UTC at `seconds` since the epoch.
+  public mutating func offset(at seconds: Int64) -> Int32 {
+    let hour = Int64.floorDivide(seconds, 3600)
+    if let cached = offsetByHour[hour] { return cached }
+    let start = Int32(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600))))
+    let end = Int32(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600 + 3599))))
+    if start == end {
+      offsetByHour[hour] = start
+      return start
+    }
+    return Int32(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))))
+  }
+
+  /// The bucket holding `instant`.
+  public mutating func bucket(for instant: Instant) -> Bucket {
+    let offset = offset(at: instant.seconds)
+    let local = instant.seconds + Int64(offset)
+    let day = Int64.floorDivide(local, 86_400)
+    let start: Int64
+    switch size {
+    case .hour:
+      start = Int64.floorDivide(local, 3600) * 3600
+    case .day:
+      start = day * 86_400
+    case .week:
+      let weekday = CivilDate(daysSinceEpoch: day).isoWeekday
+      start = (day - Int64(weekday - 1)) * 86_400
+    case .month:
+      var date = CivilDate(daysSinceEpoch: day)
+      date.day = 1
+      start = date.daysSinceEpoch * 86_400
+    }
+    return Bucket(localStart: start, offsetSeconds: offset)
+  }
+
+  /// `bucket_start`: `YYYY-MM-DD` for day, week and month; for hour the local
+  /// `YYYY-MM-DDTHH:MM:SS` plus the offset (`±HH:MM`, or `Z` in `UTC`).
+  public func label(_ bucket: Bucket) -> String {
+    let days = Int64.floorDivide(bucket.localStart, 86_400)
+    let date = CivilDate(daysSinceEpoch: days).description
+    guard size == .hour else { return date }
+    let secondOfDay = bucket.localStart - days * 86_400
+    let time = "T" + CivilDate.twoDigits(Int(secondOfDay / 3600)) + ":" + CivilDate.twoDigits(Int(secondOfDay / 60 % 60)) + ":00"
+    if isUTC { return date + time + "Z" }
+    let offset = Int(bucket.offsetSeconds)
+    let sign = offset < 0 ? "-" : "+"
+    let minutes = abs(offset) / 60
+    return date + time + sign + CivilDate.twoDigits(minutes / 60) + ":" + CivilDate.twoDigits(minutes % 60)
+  }
+}

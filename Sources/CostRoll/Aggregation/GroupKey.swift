@@ -1,0 +1,53 @@
+/// The columns a report can group by.
+public enum GroupKey: String, CaseIterable, Sendable {
+  case userID = "user_id"
+  case podcastID = "podcast_id"
+  case episodeID = "episode_id"
+  case service
+  case eventType = "event_type"
+  case unit
+  case category
+
+  /// This key's value for `event` (`category` already resolved by the caller).
+  func value(of event: CostEvent, category: ByteString) -> KeyValue {
+    switch self {
+    case .userID: return KeyValue(event.userID)
+    case .podcastID: return KeyValue(event.podcastID)
+    case .episodeID: return KeyValue(event.episodeID)
+    case .service: return .text(event.service)
+    case .eventType: return .text(event.eventType)
+    case .unit: return .text(event.unit)
+    case .category: return .text(category)
+    }
+  }
+}
+
+/// One key cell: null, a UUID or text. Ordered byte-wise by spelling, null first (a UUID's
+/// numeric order is its lowercase text's byte order).
+public enum KeyValue: Hashable, Comparable, Sendable {
+  case null
+  case uuid(UUIDValue)
+  case text(ByteString)
+
+  init(_ uuid: UUIDValue?) { self = uuid.map { .uuid($0) } ?? .null }
+
+  /// The raw text, `nil` for null.
+  public var text: String? {
+    switch self {
+    case .null: return nil
+    case .uuid(let uuid): return uuid.description
+    case .text(let text): return text.description
+    }
+  }
+
+  public static func < (lhs: KeyValue, rhs: KeyValue) -> Bool {
+    switch (lhs, rhs) {
+    case (.null, .null): return false
+    case (.null, _): return true
+    case (_, .null): return false
+    case (.uuid(let a), .uuid(let b)): return a < b
+    case (.text(let a), .text(let b)): return a < b
+    default: return Array(lhs.text!.utf8).lexicographicallyPrecedes(Array(rhs.text!.utf8))
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/// A UTF-8 string compared, hashed and ordered byte for byte.
+///
+/// Swift's `String` equality follows Unicode canonical equivalence (`"é"` equals `"e\u{301}"`),
+/// but the format compares ids and sorts keys byte-wise, so keys and ids use this instead.
+public struct ByteString: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// The UTF-8 bytes.
+  public var bytes: [UInt8]
+
+  public init(_ bytes: [UInt8]) { self.bytes = bytes }
+  public init(_ text: String) { bytes = Array(text.utf8) }
+
+  public static func < (lhs: ByteString, rhs: ByteString) -> Bool {
+    lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+  }
+
+  /// The text; every `ByteString` costroll builds holds valid UTF-8.
+  public var description: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// Whether the bytes start with `prefix`.
+  public func hasPrefix(_ prefix: ByteString) -> Bool { bytes.starts(with: prefix.bytes) }
+}
+
+extension String {
+  /// Byte-wise (UTF-8) ordering, which `<` on `String` is not.
+  func utf8Precedes(_ other: String) -> Bool { utf8.lexicographicallyPrecedes(other.utf8) }
+}

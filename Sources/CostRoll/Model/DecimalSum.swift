@@ -1,0 +1,56 @@
+/// An exact, unbounded-in-practice sum of non-negative `FixedDecimal` values.
+///
+/// The format caps each value below 10¹⁵ but not the sums, so a running total keeps a 64-bit
+/// carry above its 128-bit low part: 2¹⁹² × 10⁻¹⁸ is far beyond any real bill, and adding
+/// never traps. Sums are commutative, so the order events arrive in never changes a total.
+public struct DecimalSum: Hashable, Sendable, CustomStringConvertible {
+  var low: UInt128 = 0
+  var high: UInt64 = 0
+
+  /// Zero.
+  public init() {}
+
+  /// Adds a non-negative value.
+  public mutating func add(_ value: FixedDecimal) {
+    precondition(value.units >= 0, "DecimalSum holds non-negative values only")
+    let (sum, carry) = low.addingReportingOverflow(UInt128(value.units))
+    low = sum
+    if carry { high &+= 1 }
+  }
+
+  /// Adds another sum.
+  public mutating func add(_ other: DecimalSum) {
+    let (sum, carry) = low.addingReportingOverflow(other.low)
+    low = sum
+    high &+= other.high &+ (carry ? 1 : 0)
+  }
+
+  /// Whether the sum is zero.
+  public var isZero: Bool { low == 0 && high == 0 }
+
+  /// The plain decimal spelling, as `FixedDecimal.description` spells it.
+  public var description: String {
+    if high == 0 { return DecimalText.plain(magnitude: low, negative: false) }
+    // Split into base-10¹⁸ limbs by long division over three 64-bit words.
+    var words: [UInt64] = [high, UInt64(truncatingIfNeeded: low >> 64), UInt64(truncatingIfNeeded: low)]
+    let base: UInt64 = 1_000_000_000_000_000_000
+    var limbs: [UInt64] = []
+    while words.contains(where: { $0 != 0 }) {
+      var remainder: UInt64 = 0
+      for index in words.indices {
+        let (q, r) = base.dividingFullWidth((remainder, words[index]))
+        words[index] = q
+        remainder = r
+      }
+      limbs.append(remainder)
+    }
+    // limbs[0] is the fraction (10⁻¹⁸ units); the rest are whole digits, least significant first.
+    var whole = String(limbs[limbs.count - 1])
+    for limb in limbs[1..<(limbs.count - 1)].reversed() {
+      let digits = String(limb)
+      whole += String(repeating: "0", count: 18 - digits.count) + digits
+    }
+    if limbs.count == 1 { whole = "0" }
+    return DecimalText.join(whole: whole, fractionUnits: limbs[0])
+  }
+}

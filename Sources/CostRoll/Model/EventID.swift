@@ -1,0 +1,25 @@
+/// The deduplication key of an event.
+///
+/// A UUID-shaped id compares case-insensitively, so it is kept as its 128 bits; any other id
+/// compares byte for byte.
+public enum EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
+  case uuid(UUIDValue)
+  case text(ByteString)
+
+  /// The id for the decoded string `bytes`.
+  public init(bytes: [UInt8]) {
+    if let uuid = UUIDValue(text: bytes) { self = .uuid(uuid) } else { self = .text(ByteString(bytes)) }
+  }
+
+  /// The canonical spelling: lowercase for a UUID, the bytes as given otherwise.
+  public var description: String {
+    switch self {
+    case .uuid(let uuid): return uuid.description
+    case .text(let text): return text.description
+    }
+  }
+
+  public static func < (lhs: EventID, rhs: EventID) -> Bool {
+    Array(lhs.description.utf8).lexicographicallyPrecedes(Array(rhs.description.utf8))
+  }
+}

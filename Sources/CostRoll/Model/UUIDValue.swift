@@ -1,0 +1,51 @@
+/// A UUID as 128 bits: parsed from any case, always printed lowercase 8-4-4-4-12.
+public struct UUIDValue: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// The 128 bits, first hex digit most significant.
+  public var bits: UInt128
+
+  public init(bits: UInt128) { self.bits = bits }
+
+  /// Parses `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in any case; `nil` for anything else.
+  public init?<Bytes: Collection<UInt8>>(text: Bytes) {
+    guard text.count == 36 else { return nil }
+    var value: UInt128 = 0
+    var index = 0
+    for byte in text {
+      if index == 8 || index == 13 || index == 18 || index == 23 {
+        guard byte == UInt8(ascii: "-") else { return nil }
+      } else {
+        guard let nibble = UUIDValue.hexValue(byte) else { return nil }
+        value = value << 4 | UInt128(nibble)
+      }
+      index += 1
+    }
+    bits = value
+  }
+
+  public init?(_ text: String) { self.init(text: Array(text.utf8)) }
+
+  static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+  }
+
+  /// Lowercase 8-4-4-4-12. Byte-wise order of this text equals numeric order of `bits`.
+  public var description: String {
+    let hex = Array("0123456789abcdef".utf8)
+    var out = [UInt8]()
+    out.reserveCapacity(36)
+    for nibbleIndex in 0..<32 {
+      if nibbleIndex == 8 || nibbleIndex == 12 || nibbleIndex == 16 || nibbleIndex == 20 {
+        out.append(UInt8(ascii: "-"))
+      }
+      out.append(hex[Int((bits >> UInt128(124 - nibbleIndex * 4)) & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  public static func < (lhs: UUIDValue, rhs: UUIDValue) -> Bool { lhs.bits < rhs.bits }
+}

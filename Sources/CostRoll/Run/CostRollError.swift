@@ -1,0 +1,34 @@
+/// A fatal problem: the run cannot go on (bad flags, unreadable input, unwritable output).
+///
+/// Bad records are never errors; they are `Rejection`s. Every case names what went wrong and
+/// where, and `hint` says what to do about it.
+public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// A flag or pipeline value is wrong; nothing was written.
+  case usage(String, hint: String)
+  /// An input path does not exist or is not a file or directory.
+  case inputNotFound(path: String)
+  /// Reading an input failed part way (I/O error, permissions).
+  case readFailed(path: String, reason: String)
+  /// Writing an output failed; earlier outputs under final names are untouched.
+  case writeFailed(path: String, reason: String)
+
+  /// One line for a person: what and where.
+  public var description: String {
+    switch self {
+    case .usage(let message, _): return message
+    case .inputNotFound(let path): return "\(path): no such file or directory"
+    case .readFailed(let path, let reason): return "\(path): cannot read: \(reason)"
+    case .writeFailed(let path, let reason): return "\(path): cannot write: \(reason)"
+    }
+  }
+
+  /// What to do about it.
+  public var hint: String {
+    switch self {
+    case .usage(_, let hint): return hint
+    case .inputNotFound: return "check the path; directories are read recursively, '-' reads standard input"
+    case .readFailed: return "check the file's permissions and the disk, then run again"
+    case .writeFailed: return "check that the output directory is writable and the disk has room, then run again"
+    }
+  }
+}

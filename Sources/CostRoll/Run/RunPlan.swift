@@ -1,0 +1,88 @@
+import Foundation
+
+/// Everything one run needs, typed and checked: what the command-line flags become before the
+/// core runs.
+public struct RunPlan: Sendable {
+  /// What to produce.
+  public enum Job: Sendable {
+    case report(ReportPlan)
+    case snapshot(SnapshotPlan)
+    /// Check inputs only; outputs (summary, rejects, conflicts) only when a directory is given.
+    case validate
+  }
+
+  /// Files, directories or `-`, as given.
+  public var inputs: [String]
+  /// Where outputs go; `nil` only for `validate`.
+  public var outputDirectory: String?
+  /// The largest acceptable share of rejected lines among non-blank lines (0…1); `nil` means
+  /// any number of rejects is fine.
+  public var maxRejectRate: Double?
+  public var categories: CategoryRules
+  public var job: Job
+
+  public init(
+    inputs: [String], outputDirectory: String?, maxRejectRate: Double?, categories: CategoryRules = .standard,
+    job: Job
+  ) {
+    self.inputs = inputs
+    self.outputDirectory = outputDirectory
+    self.maxRejectRate = maxRejectRate
+    self.categories = categories
+    self.job = job
+  }
+}
+
+/// A report's shape: keys, bucket, zone, formats and window.
+public struct ReportPlan: Sendable {
+  public var keys: [GroupKey]
+  public var bucket: BucketSize?
+  public var zone: TimeZone
+  /// The zone's name as given (`UTC` labels hours with `Z`).
+  public var zoneName: String
+  public var formats: [TableFormat]
+  /// Inclusive start of the window on `timestamp`.
+  public var from: Instant?
+  /// Exclusive end of the window.
+  public var to: Instant?
+
+  public init(
+    keys: [GroupKey], bucket: BucketSize?, zoneName: String, formats: [TableFormat], from: Instant?, to: Instant?
+  ) throws(CostRollError) {
+    guard Set(keys).count == keys.count else {
+      throw .usage("--group-by names a key twice", hint: "list each key once, e.g. --group-by user_id,service")
+    }
+    guard let zone = TimeZone(identifier: zoneName) else {
+      throw .usage("unknown time zone '\(zoneName)'", hint: "use an IANA zone name such as UTC or Europe/Berlin")
+    }
+    if let from, let to, !(from < to) {
+      throw .usage("--from must be before --to", hint: "the window is from ≤ timestamp < to")
+    }
+    self.keys = keys
+    self.bucket = bucket
+    self.zone = zone
+    self.zoneName = zoneName
+    self.formats = formats.isEmpty ? TableFormat.allCases : formats
+    self.from = from
+    self.to = to
+  }
+
+  /// Whether `instant` is inside the window.
+  func contains(_ instant: Instant) -> Bool {
+    if let from, instant < from { return false }
+    if let to, !(instant < to) { return false }
+    return true
+  }
+}
+
+/// The `user_costs` snapshot's settings.
+public struct SnapshotPlan: Sendable {
+  /// Fills `cost_calculated_at`; does not filter.
+  public var asOf: Instant
+  public var assignUnattributedTo: UUIDValue?
+
+  public init(asOf: Instant, assignUnattributedTo: UUIDValue?) {
+    self.asOf = asOf
+    self.assignUnattributedTo = assignUnattributedTo
+  }
+}

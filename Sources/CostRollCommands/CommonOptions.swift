@@ -1,0 +1,70 @@
+import ArgumentParser
+import CostRoll
+import Foundation
+import Logging
+
+/// Flags shared by every command that reads inputs.
+struct CommonOptions: ParsableArguments {
+  @Argument(help: "Input files, directories or '-' for standard input.")
+  var inputs: [String]
+
+  @Option(
+    name: .customLong("max-reject-rate"),
+    help: "Fail (exit 2) when rejected lines exceed this share of non-blank lines: 0.01 or 1%. Default: no limit.")
+  var maxRejectRate: String?
+
+  @Flag(help: "No progress line and no run summary on stderr.")
+  var quiet = false
+
+  /// The reject-rate limit as a fraction.
+  func rejectRate() throws -> Double? {
+    guard let text = maxRejectRate else { return nil }
+    let isPercent = text.hasSuffix("%")
+    guard let value = Double(isPercent ? String(text.dropLast()) : text), value >= 0 else {
+      throw ValidationError("--max-reject-rate takes a fraction such as 0.01 or a percentage such as 1%")
+    }
+    let fraction = isPercent ? value / 100 : value
+    guard fraction <= 1 else { throw ValidationError("--max-reject-rate must be at most 1 (100%)") }
+    return fraction
+  }
+
+  /// Runs `plan`, prints the outcome on stderr, and turns the outcome into the exit status.
+  func execute(_ plan: RunPlan) throws -> RunOutcome {
+    let logger = DiagnosticLog.logger(quiet: quiet)
+    do throws(CostRollError) {
+      let outcome = try CostRollRunner(logger: logger, quiet: quiet).run(plan)
+      let counts = outcome.summary.counts
+      logger.info(
+        "\(counts.linesRead) lines: \(counts.eventsValid) valid (\(outcome.summary.eventsUnique) unique, \(outcome.summary.duplicates) duplicates, \(outcome.summary.conflicts) conflicts), \(counts.rejected) rejected, \(counts.blankLines) blank; total \(outcome.summary.totalCost) USD"
+      )
+      if !outcome.written.isEmpty { logger.info("wrote \(outcome.written.joined(separator: ", "))") }
+      switch outcome.status {
+      case .damagedInput:
+        logger.error("some input files are damaged: see 'files' in summary.json; complete lines were used")
+      case .rejectRateExceeded:
+        logger.error(
+          "\(counts.rejected) of \(counts.eventsValid + counts.rejected) lines rejected, above the limit; see rejects.jsonl")
+      default: break
+      }
+      return outcome
+    } catch {
+      DiagnosticLog.logger(quiet: false).error("\(error.description)\n  hint: \(error.hint)")
+      throw ExitCode(ExitStatus(error).rawValue)
+    }
+  }
+}
+
+/// The output directory flag.
+struct OutputOption: ParsableArguments {
+  @Option(name: .customLong("out"), help: "Directory for the outputs (created if missing).")
+  var directory: String
+}
+
+extension Instant {
+  /// The current time.
+  static var now: Instant {
+    let interval = Date().timeIntervalSince1970
+    let seconds = interval.rounded(.down)
+    return Instant(seconds: Int64(seconds), nanoseconds: Int32((interval - seconds) * 1_000_000_000))
+  }
+}

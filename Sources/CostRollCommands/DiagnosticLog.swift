@@ -1,0 +1,23 @@
+import Foundation
+import Logging
+
+/// Diagnostics on stderr as `costroll: LEVEL: message`, never on stdout (stdout is for data).
+struct DiagnosticLog: LogHandler {
+  var metadata: Logger.Metadata = [:]
+  var logLevel: Logger.Level
+
+  subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  func log(event: LogEvent) {
+    let prefix = event.level == .info ? "" : "\(event.level): "
+    FileHandle.standardError.write(Data("costroll: \(prefix)\(event.message)\n".utf8))
+  }
+
+  /// A logger writing to stderr; `quiet` keeps only warnings and errors.
+  static func logger(quiet: Bool) -> Logger {
+    Logger(label: "costroll") { _ in DiagnosticLog(logLevel: quiet ? .warning : .info) }
+  }
+}

@@ -1,0 +1,15 @@
+import CostRoll
+
+/// The exit statuses as `--help` prints them (the README has the same table).
+enum ExitStatusHelp {
+  static let text = """
+    Exit status:
+      0   clean run (rejected lines are allowed unless over --max-reject-rate)
+      2   rejected lines above --max-reject-rate (validate: any rejected line)
+      3   a damaged input file (truncated or corrupt gzip); its complete lines were still used
+      64  usage or configuration error; nothing was written
+      74  reading an input or writing an output failed
+      1   unexpected internal error
+    When several apply, the largest wins.
+    """
+}

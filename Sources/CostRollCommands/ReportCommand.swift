@@ -1,0 +1,61 @@
+import ArgumentParser
+import CostRoll
+import Foundation
+
+/// `costroll report`: grouped, bucketed cost totals.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write report.csv / report.json grouped by keys and time buckets, plus summary, rejects and conflicts.",
+    discussion: """
+      Group-by keys: \(GroupKey.allCases.map(\.rawValue).joined(separator: ", ")).
+      Example: costroll report sample-data --out out --group-by user_id,service --bucket day --tz Europe/Berlin
+
+      \(ExitStatusHelp.text)
+      """)
+
+  @OptionGroup var common: CommonOptions
+  @OptionGroup var output: OutputOption
+
+  @Option(name: .customLong("group-by"), help: "Comma-separated keys, in column order (default: none).")
+  var groupBy: String = ""
+
+  @Option(help: "Time bucket: hour, day, week (ISO, Monday first) or month.")
+  var bucket: String?
+
+  @Option(help: "IANA time zone for buckets and date-only --from/--to.")
+  var tz: String = "UTC"
+
+  @Option(help: "csv, json or csv,json.")
+  var format: String = "csv,json"
+
+  @Option(help: "Window start, inclusive: an instant with offset, or YYYY-MM-DD (midnight in --tz).")
+  var from: String?
+
+  @Option(help: "Window end, exclusive: an instant with offset, or YYYY-MM-DD (midnight in --tz).")
+  var to: String?
+
+  func plan() throws -> RunPlan {
+    let keys = try PlanParsing.list(groupBy, of: GroupKey.self, flag: "--group-by")
+    let bucketSize = try bucket.map { try PlanParsing.value($0, of: BucketSize.self, flag: "--bucket") }
+    let formats = try PlanParsing.list(format, of: TableFormat.self, flag: "--format")
+    guard !formats.isEmpty else { throw ValidationError("--format needs csv, json or csv,json") }
+    do {
+      let zoneCheck = try ReportPlan(keys: keys, bucket: bucketSize, zoneName: tz, formats: formats, from: nil, to: nil)
+      let fromInstant = try from.map { try PlanParsing.instant($0, zone: zoneCheck.zone, flag: "--from") }
+      let toInstant = try to.map { try PlanParsing.instant($0, zone: zoneCheck.zone, flag: "--to") }
+      let report = try ReportPlan(
+        keys: keys, bucket: bucketSize, zoneName: tz, formats: formats, from: fromInstant, to: toInstant)
+      return RunPlan(
+        inputs: common.inputs, outputDirectory: output.directory, maxRejectRate: try common.rejectRate(),
+        job: .report(report))
+    } catch let error as CostRollError {
+      throw ValidationError("\(error.description) (\(error.hint))")
+    }
+  }
+
+  func run() throws {
+    let outcome = try common.execute(try plan())
+    if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
+  }
+}

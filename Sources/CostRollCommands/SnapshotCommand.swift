@@ -1,0 +1,46 @@
+import ArgumentParser
+import CostRoll
+
+/// `costroll snapshot`: the app's `user_costs` table.
+struct SnapshotCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "snapshot",
+    abstract: "Write user_costs.csv / user_costs.json (one row per user), plus summary, rejects and conflicts.",
+    discussion: """
+      Example: costroll snapshot sample-data --out out --as-of 2026-11-25T00:00:00Z
+
+      \(ExitStatusHelp.text)
+      """)
+
+  @OptionGroup var common: CommonOptions
+  @OptionGroup var output: OutputOption
+
+  @Option(name: .customLong("as-of"), help: "cost_calculated_at (an instant with offset); default: now. Does not filter.")
+  var asOf: String?
+
+  @Option(
+    name: .customLong("assign-unattributed-to"),
+    help: "Attribute events with a null user_id to this user's row, as the app's migration did.")
+  var assignUnattributedTo: String?
+
+  func plan() throws -> RunPlan {
+    let asOfInstant: Instant
+    if let asOf {
+      guard let parsed = InstantText.parse(asOf) else {
+        throw ValidationError("--as-of: '\(asOf)' is not an instant like 2026-11-25T00:00:00Z")
+      }
+      asOfInstant = parsed
+    } else {
+      asOfInstant = .now
+    }
+    let assignee = try assignUnattributedTo.map { try PlanParsing.uuid($0, flag: "--assign-unattributed-to") }
+    return RunPlan(
+      inputs: common.inputs, outputDirectory: output.directory, maxRejectRate: try common.rejectRate(),
+      job: .snapshot(SnapshotPlan(asOf: asOfInstant, assignUnattributedTo: assignee)))
+  }
+
+  func run() throws {
+    let outcome = try common.execute(try plan())
+    if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
+  }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import CostRoll
+
+/// `costroll validate`: check files without aggregating, for emitters' own CI.
+struct ValidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate",
+    abstract: "Check inputs: print rejected lines by reason and the first rejects as file:line.",
+    discussion: """
+      Exits 2 when any line is rejected and 3 when a file is damaged, so an emitter's CI can gate on it.
+      With --out, also writes summary.json, rejects.jsonl and conflicts.jsonl.
+
+      \(ExitStatusHelp.text)
+      """)
+
+  @Argument(help: "Input files, directories or '-' for standard input.")
+  var inputs: [String]
+
+  @Option(name: .customLong("out"), help: "Directory for summary.json, rejects.jsonl and conflicts.jsonl.")
+  var directory: String?
+
+  @Option(help: "How many rejects to list.")
+  var show: Int = 20
+
+  @Flag(help: "No progress line and no run summary on stderr.")
+  var quiet = false
+
+  func run() throws {
+    var common = CommonOptions()
+    common.inputs = inputs
+    common.quiet = quiet
+    let plan = RunPlan(inputs: inputs, outputDirectory: directory, maxRejectRate: 0, job: .validate)
+    let outcome = try common.execute(plan)
+    let summary = outcome.summary
+    var lines = ["lines_read \(summary.counts.linesRead)", "events_valid \(summary.counts.eventsValid)",
+      "rejected \(summary.counts.rejected)"]
+    for (reason, count) in summary.counts.rejectedByReason.sorted(by: { $0.key < $1.key }) {
+      lines.append("  \(reason.rawValue) \(count)")
+    }
+    for file in summary.files where file.status != .ok {
+      lines.append("damaged \(file.path): \(file.status.rawValue): \(file.detail ?? "")")
+    }
+    for rejection in outcome.rejections.prefix(max(0, show)) {
+      let field = rejection.field.map { " (\($0))" } ?? ""
+      lines.append("\(rejection.origin.source):\(rejection.origin.line): \(rejection.reason.rawValue)\(field): \(rejection.detail)")
+    }
+    if outcome.rejections.count > show { lines.append("… and \(outcome.rejections.count - show) more") }
+    print(lines.joined(separator: "\n"))
+    if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
+  }
+}

@@ -1,0 +1,3 @@
+import CostRollCommands
+
+CostRollCommand.main()
