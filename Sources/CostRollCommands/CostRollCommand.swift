@@ -12,7 +12,7 @@ public struct CostRollCommand: ParsableCommand {
 
       \(ExitStatusHelp.text)
       """,
-    subcommands: [ReportCommand.self, SnapshotCommand.self, ValidateCommand.self]
+    subcommands: [ReportCommand.self, SnapshotCommand.self, ValidateCommand.self, GenerateCommand.self]
   )
 
   public init() {}

@@ -1,1 +1,47 @@
 import ArgumentParser
+import CostRoll
+import CostRollGenerator
+
+/// `costroll generate`: deterministic realistic event files (sample-data/, tests, benchmarks).
+struct GenerateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate",
+    abstract: "Write deterministic, realistic gzipped event files (with duplicates, conflicts and bad lines).",
+    discussion: "sample-data/ is exactly: costroll generate --out sample-data")
+
+  @Option(name: .customLong("out"), help: "Directory to write into (created if missing).")
+  var directory: String
+
+  @Option(help: "Random seed; the same seed gives the same bytes.")
+  var seed: UInt64 = 42
+
+  @Option(help: "First day, YYYY-MM-DD (UTC).")
+  var start: String = "2026-11-22"
+
+  @Option(help: "Number of days; each day gets one 'ai' and one 'infra' file.")
+  var days: Int = 3
+
+  @Option(name: .customLong("events-per-day"), help: "Events per day.")
+  var eventsPerDay: Int = 1200
+
+  @Option(help: "Number of distinct users.")
+  var users: Int = 40
+
+  func run() throws {
+    let parts = start.split(separator: "-").compactMap { Int($0) }
+    guard parts.count == 3, CivilDate.isValid(year: parts[0], month: parts[1], day: parts[2]) else {
+      throw ValidationError("--start takes a date like 2026-11-22")
+    }
+    guard days > 0, eventsPerDay >= 0, users > 0 else {
+      throw ValidationError("--days and --users must be positive, --events-per-day not negative")
+    }
+    var settings = GeneratorSettings()
+    settings.seed = seed
+    settings.startDate = CivilDate(year: parts[0], month: parts[1], day: parts[2])
+    settings.days = days
+    settings.eventsPerDay = eventsPerDay
+    settings.users = users
+    var generator = EventGenerator(settings: settings)
+    for path in try generator.write(to: directory) { print(path) }
+  }
+}
