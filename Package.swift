@@ -51,7 +51,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CostRollTests",
-      dependencies: ["CostRoll", "CostRollGenerator"],
+      dependencies: ["CostRoll", "CostRollGenerator", .product(name: "Logging", package: "swift-log")],
       swiftSettings: strict
     ),
     .testTarget(

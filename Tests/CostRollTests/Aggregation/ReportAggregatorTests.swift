@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import CostRoll
+
+@Suite struct ReportAggregatorTests {
+  func events(_ lines: [String]) -> [CostEvent] {
+    var decoder = EventDecoder()
+    return lines.enumerated().map { index, line in
+      let bytes = Array(line.utf8)
+      guard case .event(let event, _) = bytes.withUnsafeBufferPointer({ decoder.decode($0, origin: LineOrigin(source: "s", line: index + 1)) })
+      else { fatalError("invalid test line \(line)") }
+      return event
+    }
+  }
+
+  let sample = [
+    eventLine(["id": "\"1\"", "service": "\"s3_put\"", "unit": "\"requests\"", "quantity": "3", "total_cost_usd": "0.5"]),
+    eventLine(["id": "\"2\"", "user_id": "null", "service": "\"=cmd\"", "quantity": "1", "total_cost_usd": "0.25"]),
+    eventLine(["id": "\"3\"", "service": "\"s3_put\"", "unit": "\"requests\"", "quantity": "2", "total_cost_usd": "0.25"]),
+    eventLine(["id": "\"4\"", "service": "\"lambda_x\"", "quantity": "1", "total_cost_usd": "1"]),
+  ]
+
+  @Test func noKeysNoBucketIsExactlyOneRowEvenWhenEmpty() {
+    let empty = ReportAggregator(keys: [], calendar: nil, categories: .standard).table()
+    #expect(empty.rows == [["0", "0"]])
+    #expect(empty.columns.map(\.name) == ["event_count", "total_cost_usd"])
+    let withKey = ReportAggregator(keys: [.service], calendar: nil, categories: .standard).table()
+    #expect(withKey.rows.isEmpty)
+  }
+
+  @Test func columnsRowsAndOrder() {
+    var aggregator = ReportAggregator(keys: [.userID, .category, .unit], calendar: nil, categories: .standard)
+    for event in events(sample) { aggregator.add(event) }
+    let table = aggregator.table()
+    #expect(table.columns.map(\.name) == ["user_id", "category", "unit", "event_count", "quantity", "total_cost_usd"])
+    #expect(
+      table.rows == [
+        [nil, "other", "tokens", "1", "1", "0.25"],
+        ["1b4e28ba-2fa1-41d2-883f-0016d3cca427", "lambda_execution", "tokens", "1", "1", "1"],
+        ["1b4e28ba-2fa1-41d2-883f-0016d3cca427", "s3_operations", "requests", "2", "5", "0.75"],
+      ])
+    #expect(aggregator.total.description == "2")
+  }
+
+  @Test func bucketsSortByInstantWithinKeys() {
+    var calendar = BucketCalendar(size: .hour, zone: TimeZone(identifier: "America/New_York")!, zoneName: "America/New_York")
+    _ = calendar.offset(at: 0)
+    var aggregator = ReportAggregator(keys: [.service], calendar: calendar, categories: .standard)
+    let lines = ["2026-11-01T06:30:00Z", "2026-11-01T05:30:00Z", "2026-11-01T07:10:00Z"].enumerated().map {
+      eventLine(["id": "\"\($0.offset)\"", "timestamp": "\"\($0.element)\""])
+    }
+    for event in events(lines) { aggregator.add(event) }
+    #expect(
+      aggregator.table().rows.map { $0[1] } == [
+        "2026-11-01T01:00:00-04:00", "2026-11-01T01:00:00-05:00", "2026-11-01T02:00:00-05:00",
+      ])
+  }
+
+  @Test func categoriesFollowTheDefaultRules() {
+    let rules = CategoryRules.standard
+    let cases = [
+      ("gemini_text", "ai_text"), ("gemini_image", "ai_image"), ("gemini_tts", "ai_tts"),
+      ("lambda_generate", "lambda_execution"), ("lambda_", "lambda_execution"), ("s3_storage", "s3_storage"),
+      ("s3_put", "s3_operations"), ("s3_", "s3_operations"), ("ses", "email"), ("sqs", "sqs"), ("Gemini_text", "other"),
+      ("s3", "other"), ("lambda", "other"), ("ses2", "other"),
+    ]
+    for (service, category) in cases { #expect(rules.category(of: ByteString(service)) == category, "\(service)") }
+  }
+}

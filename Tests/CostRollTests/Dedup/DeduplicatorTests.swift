@@ -1,0 +1,73 @@
+import Testing
+
+@testable import CostRoll
+
+@Suite struct DeduplicatorTests {
+  func copy(_ line: String, source: String = "s", number: Int) -> CostEvent {
+    var decoder = EventDecoder()
+    let bytes = Array(line.utf8)
+    guard case .event(let event, _) = bytes.withUnsafeBufferPointer({ decoder.decode($0, origin: LineOrigin(source: source, line: number)) })
+    else { fatalError("test line is not valid: \(line)") }
+    return event
+  }
+
+  func dedup(_ events: [CostEvent]) -> DedupResult {
+    var deduplicator = Deduplicator()
+    for event in events { deduplicator.insert(event) }
+    return deduplicator.finish()
+  }
+
+  @Test func equalContentHoweverSpelledIsADuplicate() {
+    let a = copy(eventLine(), number: 1)
+    let b = copy(
+      eventLine([
+        "quantity": "1834.000", "unit_cost_usd": "7.5e-7", "total_cost_usd": "0.0013755000000000001",
+        "timestamp": "\"2026-11-24T14:05:22.123+01:00\"", "id": "\"7C9E6679-7425-40DE-944B-E07FC1F90AE7\"",
+        "metadata": "{\"other\":true}", "created_at": "\"2026-11-24T13:05:23Z\"",
+      ]), number: 2)
+    let result = dedup([a, b])
+    #expect(result.unique.count == 1)
+    #expect(result.duplicates == 1)
+    #expect(result.conflicts.isEmpty)
+  }
+
+  @Test func earliestCreatedAtWinsAndAbsentIsLatest() {
+    let early = copy(eventLine(["quantity": "1", "created_at": "\"2026-11-24T13:00:00Z\""]), number: 1)
+    let late = copy(eventLine(["quantity": "2", "created_at": "\"2026-11-24T14:00:00Z\""]), number: 2)
+    let absent = copy(eventLine(["quantity": "3"], removing: ["created_at"]), number: 3)
+    for order in [[early, late, absent], [absent, late, early], [late, absent, early]] {
+      let result = dedup(order)
+      #expect(result.unique.first?.quantity.description == "1")
+      #expect(result.conflicts.map(\.origin.line) == [2, 3])
+      #expect(result.conflicts.allSatisfy { $0.kept.line == 1 })
+    }
+  }
+
+  @Test func smallestRawLineBreaksCreatedAtTies() {
+    let a = copy(eventLine(["quantity": "1"], removing: ["created_at"]), number: 1)
+    let b = copy(eventLine(["quantity": "2"], removing: ["created_at"]), number: 2)
+    for order in [[a, b], [b, a]] {
+      let result = dedup(order)
+      #expect(result.unique.first?.quantity.description == "1")
+      #expect(result.conflicts.first?.raw == b.raw)
+    }
+  }
+
+  @Test func conflictingCopyAgainstTheWinnerNotAgainstEachOther() {
+    // Two identical losers that differ from the winner are both conflicts.
+    let winner = copy(eventLine(["quantity": "1", "created_at": "\"2026-11-24T13:00:00Z\""]), number: 1)
+    let loser = eventLine(["quantity": "2", "created_at": "\"2026-11-24T14:00:00Z\""])
+    let result = dedup([copy(loser, number: 2), winner, copy(loser, source: "t", number: 9)])
+    #expect(result.conflicts.count == 2)
+    #expect(result.duplicates == 0)
+    #expect(result.conflicts.map(\.origin.source) == ["s", "t"])
+  }
+
+  @Test func dedupIsIdempotentOverRepeatedInput() {
+    let events = (0..<20).map { copy(eventLine(["id": "\"e\($0 % 7)\"", "quantity": "\($0 % 3)"]), number: $0 + 1) }
+    let once = dedup(events)
+    let twice = dedup(events + events)
+    #expect(Set(once.unique.map(\.origin)) == Set(twice.unique.map(\.origin)))
+    #expect(twice.duplicates + twice.conflicts.count == 40 - twice.unique.count)
+  }
+}
