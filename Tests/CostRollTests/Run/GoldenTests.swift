@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import CostRoll
+
+/// The outputs on `sample-data/`, byte for byte. Re-record after an intended change with
+/// `COSTROLL_RECORD_GOLDEN=1 swift test --filter GoldenTests`, then review the diff.
+@Suite struct GoldenTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  static let sampleData = root.appendingPathComponent("sample-data").path
+  static let golden = root.appendingPathComponent("Tests/CostRollTests/Fixtures/golden")
+
+  func check(_ name: String, _ bytes: [UInt8]?, as goldenName: String) throws {
+    let url = Self.golden.appendingPathComponent(goldenName)
+    // Sources are named by the path given, which depends on where the repository is checked out.
+    let written = try #require(bytes, "\(name) was not written")
+    let actual = Array(String(decoding: written, as: UTF8.self).replacingOccurrences(of: Self.root.path + "/", with: "").utf8)
+    if ProcessInfo.processInfo.environment["COSTROLL_RECORD_GOLDEN"] == "1" {
+      try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
+      try Data(actual).write(to: url)
+      return
+    }
+    let expected = try #require(FileManager.default.contents(atPath: url.path), "missing golden file \(goldenName)")
+    #expect(Array(expected) == actual, "\(goldenName) differs; re-record with COSTROLL_RECORD_GOLDEN=1 if intended")
+  }
+
+  @Test func reportOnSampleData() throws {
+    let result = try RunHarness.run([Self.sampleData], job: RunHarness.report(keys: [.userID, .service], bucket: .day))
+    try check("report.csv", result.files["report.csv"], as: "report-user-service-day.csv")
+    try check("report.json", result.files["report.json"], as: "report-user-service-day.json")
+    try check("summary.json", result.files["summary.json"], as: "summary.json")
+    try check("rejects.jsonl", result.files["rejects.jsonl"], as: "rejects.jsonl")
+    try check("conflicts.jsonl", result.files["conflicts.jsonl"], as: "conflicts.jsonl")
+  }
+
+  @Test func hourlyReportInABerlinWeek() throws {
+    let result = try RunHarness.run(
+      [Self.sampleData], job: RunHarness.report(keys: [.category], bucket: .hour, zone: "Europe/Berlin"))
+    try check("report.csv", result.files["report.csv"], as: "report-category-hour-berlin.csv")
+  }
+
+  @Test func snapshotOnSampleData() throws {
+    let result = try RunHarness.run([Self.sampleData], job: RunHarness.snapshot)
+    try check("user_costs.csv", result.files["user_costs.csv"], as: "user_costs.csv")
+    try check("user_costs.json", result.files["user_costs.json"], as: "user_costs.json")
+  }
+}
