@@ -1,1 +1,125 @@
+import ArgumentParser
+import CostRoll
+import CostRollGenerator
+import Foundation
 import Testing
+
+@testable import CostRollCommands
+
+/// Runs `costroll ARGS…` in-process and returns its exit status.
+func exitStatus(_ arguments: [String]) -> Int32 {
+  do {
+    var command = try CostRollCommand.parseAsRoot(arguments)
+    try command.run()
+    return 0
+  } catch {
+    return CostRollCommand.exitCode(for: error).rawValue
+  }
+}
+
+final class Scratch {
+  let path = NSTemporaryDirectory() + "costroll-cli-" + UUID().uuidString
+  init() { try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+
+  func write(_ name: String, _ text: String) -> String {
+    let full = path + "/" + name
+    _ = FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
+    return full
+  }
+
+  func write(_ name: String, bytes: [UInt8]) -> String {
+    let full = path + "/" + name
+    _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
+    return full
+  }
+
+  var outputs: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path + "/out")) ?? [] }
+}
+
+let good = #"{"id":"a","timestamp":"2026-11-24T13:05:22Z","event_type":"x","service":"ses","quantity":1,"unit":"emails","total_cost_usd":"0.0001"}"#
+
+@Suite struct CommandTests {
+  @Test func helpListsCommandsAndExitStatuses() {
+    let help = CostRollCommand.helpMessage()
+    for word in ["report", "snapshot", "validate", "generate", "64", "74"] { #expect(help.contains(word), "\(word)") }
+    for command in [ReportCommand.self, SnapshotCommand.self, ValidateCommand.self] as [ParsableCommand.Type] {
+      let text = command.helpMessage()
+      #expect(text.contains("Exit status"))
+      #expect(text.contains("--max-reject-rate") || command == ValidateCommand.self)
+    }
+    #expect(ReportCommand.helpMessage().contains("--group-by"))
+  }
+
+  @Test func cleanRunExitsZeroAndWritesEverything() {
+    let scratch = Scratch()
+    let input = scratch.write("in.jsonl", good + "\n[1]\n")
+    #expect(exitStatus(["report", input, "--out", scratch.path + "/out", "--quiet"]) == 0)
+    #expect(Set(scratch.outputs) == ["report.csv", "report.json", "summary.json", "rejects.jsonl", "conflicts.jsonl"])
+    #expect(exitStatus(["snapshot", input, "--out", scratch.path + "/out", "--quiet", "--as-of", "2026-11-25T00:00:00Z"]) == 0)
+    #expect(scratch.outputs.contains("user_costs.csv"))
+  }
+
+  @Test(arguments: [
+    ["report", "--out", "X", "--group-by", "user_id,nope"], ["report", "--out", "X", "--bucket", "year"],
+    ["report", "--out", "X", "--tz", "Mars/Olympus"], ["report", "--out", "X", "--format", "xml"],
+    ["report", "--out", "X", "--from", "yesterday"], ["report", "--out", "X", "--group-by", "unit,unit"],
+    ["report", "--out", "X", "--from", "2026-11-02", "--to", "2026-11-01"],
+    ["snapshot", "--out", "X", "--as-of", "2026-11-25"], ["snapshot", "--out", "X", "--assign-unattributed-to", "bob"],
+    ["report", "--out", "X", "--max-reject-rate", "lots"], ["report", "/nonexistent/input", "--out", "X"],
+    ["report", "--out", "X"], ["frobnicate"],
+  ])
+  func usageErrorsExit64AndWriteNothing(arguments: [String]) {
+    let scratch = Scratch()
+    let input = scratch.write("in.jsonl", good + "\n")
+    var args = arguments.map { $0 == "X" ? scratch.path + "/out" : $0 }
+    if args.first != "frobnicate" && !args.contains("/nonexistent/input") && args != ["report", "--out", scratch.path + "/out"] {
+      args.insert(input, at: 1)
+    }
+    args.append("--quiet")
+    #expect(exitStatus(args) == 64, "\(arguments)")
+    #expect(scratch.outputs.isEmpty)
+  }
+
+  @Test func damagedInputExits3ButStillWritesOutputs() {
+    let scratch = Scratch()
+    let whole = GzipWriter.member(Array((good + "\n" + good + "\n").utf8))
+    let input = scratch.write("cut.gz", bytes: Array(whole.dropLast(10)))
+    #expect(exitStatus(["report", input, "--out", scratch.path + "/out", "--quiet"]) == 3)
+    #expect(scratch.outputs.contains("report.csv"))
+  }
+
+  @Test func rejectRateLimit() {
+    let scratch = Scratch()
+    let input = scratch.write("in.jsonl", good + "\n[1]\n\n")
+    let out = scratch.path + "/out"
+    #expect(exitStatus(["report", input, "--out", out, "--quiet", "--max-reject-rate", "0.5"]) == 0)
+    #expect(exitStatus(["report", input, "--out", out, "--quiet", "--max-reject-rate", "49%"]) == 2)
+    #expect(exitStatus(["report", input, "--out", out, "--quiet"]) == 0)
+  }
+
+  @Test func validateFailsOnAnyRejectAndPassesCleanFiles() {
+    let scratch = Scratch()
+    let clean = scratch.write("clean.jsonl", good + "\n")
+    let dirty = scratch.write("dirty.jsonl", good + "\n{\n")
+    #expect(exitStatus(["validate", clean, "--quiet"]) == 0)
+    #expect(exitStatus(["validate", dirty, "--quiet"]) == 2)
+    #expect(scratch.outputs.isEmpty)
+    #expect(exitStatus(["validate", dirty, "--quiet", "--out", scratch.path + "/out"]) == 2)
+    #expect(Set(scratch.outputs) == ["summary.json", "rejects.jsonl", "conflicts.jsonl"])
+  }
+
+  @Test func generateIsDeterministic() throws {
+    let scratch = Scratch()
+    let args = ["--days", "1", "--events-per-day", "50", "--seed", "7"]
+    #expect(exitStatus(["generate", "--out", scratch.path + "/a"] + args) == 0)
+    #expect(exitStatus(["generate", "--out", scratch.path + "/b"] + args) == 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/a").sorted()
+    #expect(names.count == 2)
+    for name in names {
+      #expect(
+        FileManager.default.contents(atPath: scratch.path + "/a/" + name)
+          == FileManager.default.contents(atPath: scratch.path + "/b/" + name))
+    }
+  }
+}
