@@ -52,6 +52,7 @@ let package = Package(
     .testTarget(
       name: "CostRollTests",
       dependencies: ["CostRoll", "CostRollGenerator", .product(name: "Logging", package: "swift-log")],
+      exclude: ["Fixtures"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -43,7 +43,8 @@ struct CommonOptions: ParsableArguments {
         logger.error("some input files are damaged: see 'files' in summary.json; complete lines were used")
       case .rejectRateExceeded:
         logger.error(
-          "\(counts.rejected) of \(counts.eventsValid + counts.rejected) lines rejected, above the limit; see rejects.jsonl")
+          "\(counts.rejected) of \(counts.eventsValid + counts.rejected) lines rejected, above the limit; see rejects.jsonl"
+        )
       default: break
       }
       return outcome

@@ -4,7 +4,8 @@ import Foundation
 
 /// Turns flag text into typed plan values, with messages that list what is accepted.
 enum PlanParsing {
-  static func value<Value: RawRepresentable & CaseIterable>(_ text: String, of: Value.Type, flag: String) throws -> Value
+  static func value<Value: RawRepresentable & CaseIterable>(_ text: String, of: Value.Type, flag: String) throws
+    -> Value
   where Value.RawValue == String {
     guard let value = Value(rawValue: text) else {
       let accepted = Value.allCases.map(\.rawValue).joined(separator: ", ")

@@ -15,7 +15,8 @@ struct SnapshotCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
   @OptionGroup var output: OutputOption
 
-  @Option(name: .customLong("as-of"), help: "cost_calculated_at (an instant with offset); default: now. Does not filter.")
+  @Option(
+    name: .customLong("as-of"), help: "cost_calculated_at (an instant with offset); default: now. Does not filter.")
   var asOf: String?
 
   @Option(

@@ -32,8 +32,10 @@ struct ValidateCommand: ParsableCommand {
     let plan = RunPlan(inputs: inputs, outputDirectory: directory, maxRejectRate: 0, job: .validate)
     let outcome = try common.execute(plan)
     let summary = outcome.summary
-    var lines = ["lines_read \(summary.counts.linesRead)", "events_valid \(summary.counts.eventsValid)",
-      "rejected \(summary.counts.rejected)"]
+    var lines = [
+      "lines_read \(summary.counts.linesRead)", "events_valid \(summary.counts.eventsValid)",
+      "rejected \(summary.counts.rejected)",
+    ]
     for (reason, count) in summary.counts.rejectedByReason.sorted(by: { $0.key < $1.key }) {
       lines.append("  \(reason.rawValue) \(count)")
     }
@@ -42,7 +44,9 @@ struct ValidateCommand: ParsableCommand {
     }
     for rejection in outcome.rejections.prefix(max(0, show)) {
       let field = rejection.field.map { " (\($0))" } ?? ""
-      lines.append("\(rejection.origin.source):\(rejection.origin.line): \(rejection.reason.rawValue)\(field): \(rejection.detail)")
+      lines.append(
+        "\(rejection.origin.source):\(rejection.origin.line): \(rejection.reason.rawValue)\(field): \(rejection.detail)"
+      )
     }
     if outcome.rejections.count > show { lines.append("… and \(outcome.rejections.count - show) more") }
     print(lines.joined(separator: "\n"))

@@ -83,7 +83,9 @@ public struct EventGenerator {
 
   // MARK: - Lines
 
-  private mutating func eventLine(service: ServiceCatalog.Service, day: CivilDate) -> (line: String, conflicting: String) {
+  private mutating func eventLine(service: ServiceCatalog.Service, day: CivilDate) -> (
+    line: String, conflicting: String
+  ) {
     let id = Self.uuid(&random)
     let spelledID = random.chance(0.05) ? id.uppercased() : id
     // Heavy users: the first few users get most of the traffic.
@@ -108,7 +110,8 @@ public struct EventGenerator {
         "\"unit\":\"\(service.unit)\"",
       ]
       let price = Double(service.unitPrice)!
-      fields.append("\"unit_cost_usd\":" + (random.chance(0.5) ? "\"\(service.unitPrice)\"" : JavaScriptNumber.spell(price)))
+      fields.append(
+        "\"unit_cost_usd\":" + (random.chance(0.5) ? "\"\(service.unitPrice)\"" : JavaScriptNumber.spell(price)))
       if !random.chance(0.1) {
         let total = JavaScriptNumber.spell(Double(quantity) * price)
         fields.append("\"total_cost_usd\":" + (random.chance(0.5) ? "\"\(total)\"" : total))

@@ -37,7 +37,8 @@ final class Scratch {
   var outputs: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path + "/out")) ?? [] }
 }
 
-let good = #"{"id":"a","timestamp":"2026-11-24T13:05:22Z","event_type":"x","service":"ses","quantity":1,"unit":"emails","total_cost_usd":"0.0001"}"#
+let good =
+  #"{"id":"a","timestamp":"2026-11-24T13:05:22Z","event_type":"x","service":"ses","quantity":1,"unit":"emails","total_cost_usd":"0.0001"}"#
 
 @Suite struct CommandTests {
   @Test func helpListsCommandsAndExitStatuses() {
@@ -56,7 +57,9 @@ let good = #"{"id":"a","timestamp":"2026-11-24T13:05:22Z","event_type":"x","serv
     let input = scratch.write("in.jsonl", good + "\n[1]\n")
     #expect(exitStatus(["report", input, "--out", scratch.path + "/out", "--quiet"]) == 0)
     #expect(Set(scratch.outputs) == ["report.csv", "report.json", "summary.json", "rejects.jsonl", "conflicts.jsonl"])
-    #expect(exitStatus(["snapshot", input, "--out", scratch.path + "/out", "--quiet", "--as-of", "2026-11-25T00:00:00Z"]) == 0)
+    #expect(
+      exitStatus(["snapshot", input, "--out", scratch.path + "/out", "--quiet", "--as-of", "2026-11-25T00:00:00Z"]) == 0
+    )
     #expect(scratch.outputs.contains("user_costs.csv"))
   }
 
@@ -73,7 +76,9 @@ let good = #"{"id":"a","timestamp":"2026-11-24T13:05:22Z","event_type":"x","serv
     let scratch = Scratch()
     let input = scratch.write("in.jsonl", good + "\n")
     var args = arguments.map { $0 == "X" ? scratch.path + "/out" : $0 }
-    if args.first != "frobnicate" && !args.contains("/nonexistent/input") && args != ["report", "--out", scratch.path + "/out"] {
+    if args.first != "frobnicate" && !args.contains("/nonexistent/input")
+      && args != ["report", "--out", scratch.path + "/out"]
+    {
       args.insert(input, at: 1)
     }
     args.append("--quiet")

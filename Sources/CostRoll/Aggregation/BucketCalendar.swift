@@ -61,7 +61,8 @@ public struct BucketCalendar {
     let date = CivilDate(daysSinceEpoch: days).description
     guard size == .hour else { return date }
     let secondOfDay = bucket.localStart - days * 86_400
-    let time = "T" + CivilDate.twoDigits(Int(secondOfDay / 3600)) + ":" + CivilDate.twoDigits(Int(secondOfDay / 60 % 60)) + ":00"
+    let time =
+      "T" + CivilDate.twoDigits(Int(secondOfDay / 3600)) + ":" + CivilDate.twoDigits(Int(secondOfDay / 60 % 60)) + ":00"
     if isUTC { return date + time + "Z" }
     let offset = Int(bucket.offsetSeconds)
     let sign = offset < 0 ? "-" : "+"

@@ -37,7 +37,8 @@ public struct ReportAggregator {
         categoryCache[event.service] = category
       }
     }
-    let key = RowKey(values: keys.map { $0.value(of: event, category: category) }, bucket: calendar?.bucket(for: event.timestamp))
+    let key = RowKey(
+      values: keys.map { $0.value(of: event, category: category) }, bucket: calendar?.bucket(for: event.timestamp))
     rows[key, default: Totals()].eventCount += 1
     rows[key]!.quantity.add(event.quantity)
     rows[key]!.cost.add(event.totalCost)

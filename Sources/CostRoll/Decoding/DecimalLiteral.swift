@@ -67,7 +67,8 @@ enum DecimalLiteral {
     let fractionDigits = fractionEnd - fractionStart
     func digit(_ position: Int) -> UInt8 {
       let integerDigits = integerEnd - integerStart
-      let byte = position < integerDigits ? bytes[integerStart + position] : bytes[fractionStart + position - integerDigits]
+      let byte =
+        position < integerDigits ? bytes[integerStart + position] : bytes[fractionStart + position - integerDigits]
       return byte - UInt8(ascii: "0")
     }
     let totalDigits = (integerEnd - integerStart) + fractionDigits

@@ -144,7 +144,8 @@ struct FieldReader {
   }
 
   private func wrongType(_ field: EventField, _ member: JSONLineScanner.Member, expected: String) -> FieldFault {
-    FieldFault(reason: .wrongType, field: field, detail: "\(field.rawValue) must be \(expected), got \(member.kind.name)")
+    FieldFault(
+      reason: .wrongType, field: field, detail: "\(field.rawValue) must be \(expected), got \(member.kind.name)")
   }
 
   /// Unicode category Cc: U+0000–U+001F, U+007F–U+009F (in UTF-8, C2 80 … C2 9F).

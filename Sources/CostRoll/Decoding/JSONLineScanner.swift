@@ -116,7 +116,8 @@ struct JSONLineScanner {
           state = .afterValue
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
           let (word, kind): (StaticString, Kind) =
-            byte == UInt8(ascii: "t") ? ("true", .trueLiteral) : byte == UInt8(ascii: "f") ? ("false", .falseLiteral) : ("null", .null)
+            byte == UInt8(ascii: "t")
+            ? ("true", .trueLiteral) : byte == UInt8(ascii: "f") ? ("false", .falseLiteral) : ("null", .null)
           guard matches(line, index, word) else { return .malformed("invalid literal at byte \(start + 1)") }
           index += word.utf8CodeUnitCount
           finishMember(kind, start..<index, escaped: false)
@@ -158,7 +159,9 @@ struct JSONLineScanner {
           if let duplicate { return .duplicateKey(duplicate) }
           return nil
         }
-        guard index < count else { return .malformed("unexpected end of line inside an \(isObject ? "object" : "array")") }
+        guard index < count else {
+          return .malformed("unexpected end of line inside an \(isObject ? "object" : "array")")
+        }
         let byte = line[index]
         index += 1
         if byte == UInt8(ascii: ",") {

@@ -102,7 +102,9 @@ public struct LineSplitter {
         let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
         if line.count > maxLineBytes {
           emit(
-            .tooLong(prefix: UnsafeBufferPointer(rebasing: line.prefix(keptPrefixBytes)), totalBytes: line.count, number: lineCount))
+            .tooLong(
+              prefix: UnsafeBufferPointer(rebasing: line.prefix(keptPrefixBytes)), totalBytes: line.count,
+              number: lineCount))
         } else {
           emit(.line(line, number: lineCount))
         }
@@ -140,7 +142,9 @@ public struct LineSplitter {
       carry.withUnsafeBufferPointer { buffer in
         if buffer.count > maxLineBytes {
           emit(
-            .tooLong(prefix: UnsafeBufferPointer(rebasing: buffer.prefix(keptPrefixBytes)), totalBytes: buffer.count, number: lineCount))
+            .tooLong(
+              prefix: UnsafeBufferPointer(rebasing: buffer.prefix(keptPrefixBytes)), totalBytes: buffer.count,
+              number: lineCount))
         } else {
           emit(.line(buffer, number: lineCount))
         }

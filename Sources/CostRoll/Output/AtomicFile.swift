@@ -8,7 +8,8 @@ public enum AtomicFile {
   public static func write(_ bytes: [UInt8], to path: String) throws(CostRollError) {
     let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let temporary =
+      (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
     var failure: String?

@@ -66,7 +66,8 @@ public struct CostRollRunner {
       let table = aggregator.table()
       outputs += report.formats.map { ("report." + $0.fileExtension, $0.render(table)) }
     case .snapshot(let snapshotPlan):
-      var snapshot = UserCostsSnapshot(categories: plan.categories, assignUnattributedTo: snapshotPlan.assignUnattributedTo)
+      var snapshot = UserCostsSnapshot(
+        categories: plan.categories, assignUnattributedTo: snapshotPlan.assignUnattributedTo)
       for event in dedup.unique { snapshot.add(event) }
       summary.totalCost = snapshot.total
       summary.unattributedCost = snapshot.unattributedTotal

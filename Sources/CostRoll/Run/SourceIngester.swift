@@ -66,7 +66,8 @@ public enum SourceIngester {
     let ending = inflater?.finish() ?? (.ok, nil)
     splitter.finish(damaged: ending.status != .ok, handle)
     result.file = FileReport(
-      path: source.name, bytes: reader.bytesRead, lines: splitter.lineCount, status: ending.status, detail: ending.detail)
+      path: source.name, bytes: reader.bytesRead, lines: splitter.lineCount, status: ending.status,
+      detail: ending.detail)
     return result
   }
 }

@@ -8,16 +8,23 @@ import Testing
     var decoder = EventDecoder()
     return lines.enumerated().map { index, line in
       let bytes = Array(line.utf8)
-      guard case .event(let event, _) = bytes.withUnsafeBufferPointer({ decoder.decode($0, origin: LineOrigin(source: "s", line: index + 1)) })
+      guard
+        case .event(let event, _) = bytes.withUnsafeBufferPointer({
+          decoder.decode($0, origin: LineOrigin(source: "s", line: index + 1))
+        })
       else { fatalError("invalid test line \(line)") }
       return event
     }
   }
 
   let sample = [
-    eventLine(["id": "\"1\"", "service": "\"s3_put\"", "unit": "\"requests\"", "quantity": "3", "total_cost_usd": "0.5"]),
+    eventLine([
+      "id": "\"1\"", "service": "\"s3_put\"", "unit": "\"requests\"", "quantity": "3", "total_cost_usd": "0.5",
+    ]),
     eventLine(["id": "\"2\"", "user_id": "null", "service": "\"=cmd\"", "quantity": "1", "total_cost_usd": "0.25"]),
-    eventLine(["id": "\"3\"", "service": "\"s3_put\"", "unit": "\"requests\"", "quantity": "2", "total_cost_usd": "0.25"]),
+    eventLine([
+      "id": "\"3\"", "service": "\"s3_put\"", "unit": "\"requests\"", "quantity": "2", "total_cost_usd": "0.25",
+    ]),
     eventLine(["id": "\"4\"", "service": "\"lambda_x\"", "quantity": "1", "total_cost_usd": "1"]),
   ]
 
@@ -44,7 +51,8 @@ import Testing
   }
 
   @Test func bucketsSortByInstantWithinKeys() {
-    var calendar = BucketCalendar(size: .hour, zone: TimeZone(identifier: "America/New_York")!, zoneName: "America/New_York")
+    var calendar = BucketCalendar(
+      size: .hour, zone: TimeZone(identifier: "America/New_York")!, zoneName: "America/New_York")
     _ = calendar.offset(at: 0)
     var aggregator = ReportAggregator(keys: [.service], calendar: calendar, categories: .standard)
     let lines = ["2026-11-01T06:30:00Z", "2026-11-01T05:30:00Z", "2026-11-01T07:10:00Z"].enumerated().map {

@@ -48,6 +48,8 @@ import Testing
   @Test(arguments: ["-1", "-0.0000000000000000000001", "-7.5e-7"])
   func negative(text: String) { #expect(parse(text) == .negative) }
 
-  @Test(arguments: ["", " 1", "1 ", "+1", "0123", "NaN", "Infinity", "0x10", ".5", "5.", "1e", "1e+", "--1", "1.2.3", "١"])
+  @Test(arguments: [
+    "", " 1", "1 ", "+1", "0123", "NaN", "Infinity", "0x10", ".5", "5.", "1e", "1e+", "--1", "1.2.3", "١",
+  ])
   func notNumbers(text: String) { #expect(parse(text) == .notANumber) }
 }

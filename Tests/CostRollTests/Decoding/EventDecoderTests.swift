@@ -99,9 +99,9 @@ func decodedEvent(_ line: String) -> (CostEvent, EventNotes)? {
     #expect(r.reason == .invalidUTF8)
     for bad: [UInt8] in [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]] {
       guard case .rejection(let r) = decodeBytes([0x22] + bad + [0x22]) else {
-      Issue.record("accepted")
-      return
-    }
+        Issue.record("accepted")
+        return
+      }
       #expect(r.reason == .invalidUTF8)
     }
   }
@@ -116,7 +116,8 @@ func decodedEvent(_ line: String) -> (CostEvent, EventNotes)? {
   }
 
   @Test func totalOrUnitCost() throws {
-    #expect(rejectionOf(eventLine(removing: ["total_cost_usd", "unit_cost_usd"]))! == (.missingField, "total_cost_usd"))
+    #expect(
+      rejectionOf(eventLine(removing: ["total_cost_usd", "unit_cost_usd"]))! == (.missingField, "total_cost_usd"))
     let (derived, notes) = try #require(decodedEvent(eventLine(["total_cost_usd": "null"])))
     #expect(derived.totalCost.description == "0.0013755")
     #expect(notes == [.derivedCost])
@@ -128,7 +129,8 @@ func decodedEvent(_ line: String) -> (CostEvent, EventNotes)? {
         == (.invalidNumber, "total_cost_usd"))
     // A derived product that needs rounding counts as rounded.
     let (_, roundedNotes) = try #require(
-      decodedEvent(eventLine(["quantity": "0.000000000000000003", "unit_cost_usd": "0.5"], removing: ["total_cost_usd"])))
+      decodedEvent(
+        eventLine(["quantity": "0.000000000000000003", "unit_cost_usd": "0.5"], removing: ["total_cost_usd"])))
     #expect(roundedNotes == [.derivedCost, .roundedValue])
   }
 
@@ -139,15 +141,18 @@ func decodedEvent(_ line: String) -> (CostEvent, EventNotes)? {
     let (noisy, noisyNotes) = try #require(decodedEvent(eventLine(["total_cost_usd": "0.0013755000000000001"])))
     #expect(noisy.totalCost.description == "0.0013755")
     #expect(noisyNotes == [.roundedValue])
-    let (js, jsNotes) = try #require(decodedEvent(eventLine(["total_cost_usd": "2.0999999999999997e-7", "unit_cost_usd": "7.5e-7"])))
+    let (js, jsNotes) = try #require(
+      decodedEvent(eventLine(["total_cost_usd": "2.0999999999999997e-7", "unit_cost_usd": "7.5e-7"])))
     #expect(js.totalCost.description == "0.00000021")
     #expect(jsNotes == [.roundedValue, .costMismatch])
   }
 
   @Test(arguments: [
     ("quantity", "true", RejectReason.wrongType), ("quantity", "{}", .wrongType), ("quantity", "[1]", .wrongType),
-    ("quantity", "\"NaN\"", .invalidNumber), ("quantity", "\"\"", .invalidNumber), ("quantity", "\" 1\"", .invalidNumber),
-    ("quantity", "\"+1\"", .invalidNumber), ("quantity", "\"0x1\"", .invalidNumber), ("quantity", "\"Infinity\"", .invalidNumber),
+    ("quantity", "\"NaN\"", .invalidNumber), ("quantity", "\"\"", .invalidNumber),
+    ("quantity", "\" 1\"", .invalidNumber),
+    ("quantity", "\"+1\"", .invalidNumber), ("quantity", "\"0x1\"", .invalidNumber),
+    ("quantity", "\"Infinity\"", .invalidNumber),
     ("quantity", "1e15", .invalidNumber), ("quantity", "\"1e15\"", .invalidNumber), ("quantity", "-1", .negativeValue),
     ("quantity", "\"-1e-30\"", .negativeValue), ("total_cost_usd", "-0.01", .negativeValue),
     ("unit_cost_usd", "\"abc\"", .invalidNumber), ("id", "42", .wrongType), ("id", "\"\"", .invalidID),

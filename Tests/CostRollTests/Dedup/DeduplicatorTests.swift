@@ -6,7 +6,10 @@ import Testing
   func copy(_ line: String, source: String = "s", number: Int) -> CostEvent {
     var decoder = EventDecoder()
     let bytes = Array(line.utf8)
-    guard case .event(let event, _) = bytes.withUnsafeBufferPointer({ decoder.decode($0, origin: LineOrigin(source: source, line: number)) })
+    guard
+      case .event(let event, _) = bytes.withUnsafeBufferPointer({
+        decoder.decode($0, origin: LineOrigin(source: source, line: number))
+      })
     else { fatalError("test line is not valid: \(line)") }
     return event
   }

@@ -56,7 +56,8 @@ func split(_ bytes: [UInt8], chunkSizes: [Int], damaged: Bool = false, max: Int 
     #expect(split([], chunkSizes: [1]) == [])
     #expect(split(Array("\n".utf8), chunkSizes: [1]) == [.line("", 1)])
     // An incomplete byte-order mark is data.
-    #expect(split([0xEF, 0xBB], chunkSizes: [1]) == [.line(String(decoding: [0xEF, 0xBB] as [UInt8], as: UTF8.self), 1)])
+    #expect(
+      split([0xEF, 0xBB], chunkSizes: [1]) == [.line(String(decoding: [0xEF, 0xBB] as [UInt8], as: UTF8.self), 1)])
   }
 
   @Test func damagedStreamMakesTheTailTruncated() {

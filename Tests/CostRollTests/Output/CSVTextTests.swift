@@ -11,10 +11,11 @@ import Testing
         ["\rx", "a", "6"], ["a,b", "a", "7"], ["say \"hi\"", "a", "8"], ["line\nbreak", "a", "9"], [nil, nil, "0"],
       ])
     let csv = String(decoding: CSVText.render(table), as: UTF8.self)
-    let expected = [
-      "service,bucket_start,total", "'=SUM(A1),-x,1", "'+1,a,2", "'-1,a,3", "'@x,a,4", "'\tx,a,5", "\"'\rx\",a,6",
-      "\"a,b\",a,7", "\"say \"\"hi\"\"\",a,8", "\"line\nbreak\",a,9", ",,0",
-    ].joined(separator: "\r\n") + "\r\n"
+    let expected =
+      [
+        "service,bucket_start,total", "'=SUM(A1),-x,1", "'+1,a,2", "'-1,a,3", "'@x,a,4", "'\tx,a,5", "\"'\rx\",a,6",
+        "\"a,b\",a,7", "\"say \"\"hi\"\"\",a,8", "\"line\nbreak\",a,9", ",,0",
+      ].joined(separator: "\r\n") + "\r\n"
     #expect(csv == expected)
   }
 

@@ -15,7 +15,8 @@ import Testing
     let url = Self.golden.appendingPathComponent(goldenName)
     // Sources are named by the path given, which depends on where the repository is checked out.
     let written = try #require(bytes, "\(name) was not written")
-    let actual = Array(String(decoding: written, as: UTF8.self).replacingOccurrences(of: Self.root.path + "/", with: "").utf8)
+    let actual = Array(
+      String(decoding: written, as: UTF8.self).replacingOccurrences(of: Self.root.path + "/", with: "").utf8)
     if ProcessInfo.processInfo.environment["COSTROLL_RECORD_GOLDEN"] == "1" {
       try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
       try Data(actual).write(to: url)

@@ -24,7 +24,10 @@ import Testing
     defer { directory.remove() }
     let first = writeShuffled(lines, seed: seed * 100, fileCount: 3, into: directory)
     let second = writeShuffled(lines, seed: seed * 100 + 1, fileCount: 5, into: directory)
-    for job in [RunHarness.report(), RunHarness.report(keys: [.category, .unit], bucket: .hour, zone: "Europe/Berlin"), RunHarness.snapshot] {
+    for job in [
+      RunHarness.report(), RunHarness.report(keys: [.category, .unit], bucket: .hour, zone: "Europe/Berlin"),
+      RunHarness.snapshot,
+    ] {
       let a = try RunHarness.run(first, job: job)
       let b = try RunHarness.run(second, job: job)
       for name in ["report.csv", "report.json", "user_costs.csv", "user_costs.json"] where a.files[name] != nil {
@@ -106,7 +109,8 @@ import Testing
         eventLine(["id": "\"d\"", "timestamp": "\"2026-10-31T23:59:59Z\"", "total_cost_usd": "8"]),
       ])
     let job = RunHarness.report(
-      keys: [], bucket: nil, from: InstantText.parse("2026-11-01T00:00:00Z"), to: InstantText.parse("2026-12-01T00:00:00Z"))
+      keys: [], bucket: nil, from: InstantText.parse("2026-11-01T00:00:00Z"),
+      to: InstantText.parse("2026-12-01T00:00:00Z"))
     let result = try RunHarness.run([path], job: job)
     #expect(String(decoding: result.files["report.csv"]!, as: UTF8.self) == "event_count,total_cost_usd\r\n2,3\r\n")
     #expect(result.outcome.summary.totalCost.description == "3")
