@@ -40,11 +40,15 @@ struct CommonOptions: ParsableArguments {
       if !outcome.written.isEmpty { logger.info("wrote \(outcome.written.joined(separator: ", "))") }
       switch outcome.status {
       case .damagedInput:
-        logger.error("some input files are damaged: see 'files' in summary.json; complete lines were used")
+        let message =
+          "some input files are damaged (truncated or corrupt gzip); their complete lines were used. "
+          + "Re-fetch or re-export those files; see 'files' in summary.json"
+        logger.error("\(message)")
       case .rejectRateExceeded:
-        logger.error(
-          "\(counts.rejected) of \(counts.eventsValid + counts.rejected) lines rejected, above the limit; see rejects.jsonl"
-        )
+        let rejected = "\(counts.rejected) of \(counts.eventsValid + counts.rejected) non-blank lines rejected"
+        let next =
+          outcome.written.isEmpty ? "fix the lines listed, or pass --out DIR for rejects.jsonl" : "see rejects.jsonl"
+        logger.error("\(rejected), above the limit; \(next)")
       default: break
       }
       return outcome
