@@ -13,7 +13,10 @@ public struct Deduplicator {
 
   private var copies: [EventID: Copies] = [:]
 
-  public init() {}
+  /// A deduplicator sized for `expectedCount` valid copies, so the id table never regrows.
+  public init(expectedCount: Int = 0) {
+    copies.reserveCapacity(expectedCount)
+  }
 
   /// Adds one valid copy.
   public mutating func insert(_ event: CostEvent) {

@@ -34,7 +34,7 @@ public struct CostRollRunner {
     var counts = LineCounts()
     var files: [FileReport] = []
     var rejections: [Rejection] = []
-    var deduplicator = Deduplicator()
+    var deduplicator = Deduplicator(expectedCount: results.reduce(0) { $0 + $1.events.count })
     for result in results {
       counts.add(result.counts)
       files.append(result.file)
