@@ -99,15 +99,7 @@ public struct LineSplitter {
         var lineEnd = end
         if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
         lineCount += 1
-        let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
-        if line.count > maxLineBytes {
-          emit(
-            .tooLong(
-              prefix: UnsafeBufferPointer(rebasing: line.prefix(keptPrefixBytes)), totalBytes: line.count,
-              number: lineCount))
-        } else {
-          emit(.line(line, number: lineCount))
-        }
+        emitWhole(UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]), number: lineCount, emit)
       } else {
         append(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         endCarriedLine(emit)
@@ -139,18 +131,19 @@ public struct LineSplitter {
       carry.withUnsafeBufferPointer { emit(.tooLong(prefix: $0, totalBytes: total, number: lineCount)) }
     } else {
       if carry.last == 0x0D { carry.removeLast() }
-      carry.withUnsafeBufferPointer { buffer in
-        if buffer.count > maxLineBytes {
-          emit(
-            .tooLong(
-              prefix: UnsafeBufferPointer(rebasing: buffer.prefix(keptPrefixBytes)), totalBytes: buffer.count,
-              number: lineCount))
-        } else {
-          emit(.line(buffer, number: lineCount))
-        }
-      }
+      carry.withUnsafeBufferPointer { emitWhole($0, number: lineCount, emit) }
     }
     resetLine()
+  }
+
+  /// Hands out a line held whole: as a line, or as too long when over the limit.
+  private func emitWhole(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: (Piece) -> Void) {
+    if line.count > maxLineBytes {
+      let prefix = UnsafeBufferPointer(rebasing: line.prefix(keptPrefixBytes))
+      emit(.tooLong(prefix: prefix, totalBytes: line.count, number: number))
+    } else {
+      emit(.line(line, number: number))
+    }
   }
 
   private mutating func resetLine() {
