@@ -9,6 +9,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "costroll", targets: ["costroll"]),
+    .executable(name: "costroll-bench", targets: ["costroll-bench"]),
     .library(name: "CostRoll", targets: ["CostRoll"]),
   ],
   dependencies: [
@@ -42,6 +43,17 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
+      swiftSettings: strict
+    ),
+    // Benchmarks: stages alone, the report job end to end, and DuckDB on the same files.
+    .executableTarget(
+      name: "costroll-bench",
+      dependencies: [
+        "CostRoll", "CostRollGenerator",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Sources/CostRollBench",
       swiftSettings: strict
     ),
     .executableTarget(

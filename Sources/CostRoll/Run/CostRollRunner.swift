@@ -29,7 +29,12 @@ public struct CostRollRunner {
     let sources = try InputExpander.expand(plan.inputs)
     if let directory = plan.outputDirectory { try AtomicFile.makeDirectory(directory) }
     let progress = ProgressLine(totalFiles: sources.count, quiet: quiet)
-    let results = try ParallelIngest.ingest(sources, progress: progress)
+    let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
+      let result = try SourceIngester.ingest(sources[index])
+      progress.fileFinished(bytes: result.file.bytes)
+      return result
+    }
+    progress.finish()
 
     var counts = LineCounts()
     var files: [FileReport] = []

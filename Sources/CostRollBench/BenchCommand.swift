@@ -1,0 +1,94 @@
+import ArgumentParser
+import CostRoll
+import Foundation
+import Logging
+
+/// `costroll-bench`: generates data, times each stage alone and `costroll report` end to end,
+/// and optionally DuckDB on the same files in the same run.
+@main
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "costroll-bench",
+    abstract: "Benchmark costroll's stages and its report job (optionally against DuckDB) on generated data.",
+    discussion: """
+      Build both first: swift build -c release --product costroll --product costroll-bench
+      Then: .build/release/costroll-bench --events 5000000 --files 16 --compare duckdb
+      DuckDB comes from PyPI: pip install duckdb
+      """)
+
+  @Option(help: "Events to generate.") var events = 1_000_000
+  @Option(help: "Files (two per generated day).") var files = 16
+  @Option(help: "Distinct users.") var users = 5_000
+  @Option(name: .customLong("duplicate-rate")) var duplicateRate = 0.01
+  @Option(name: .customLong("conflict-rate")) var conflictRate = 0.002
+  @Option(name: .customLong("bad-line-rate")) var badLineRate = 0.001
+  @Option(help: "Random seed.") var seed: UInt64 = 42
+  @Option(help: "Use this directory's .gz files instead of generating (kept afterwards).") var data: String?
+  @Option(help: "Compare with: duckdb.") var compare: String?
+  @Flag(help: "Also run costroll on one core (taskset -c 0) for the scaling ratio.") var scaling = false
+  @Flag(help: "Keep the generated data.") var keep = false
+
+  func run() throws {
+    let directory = data ?? NSTemporaryDirectory() + "costroll-bench-\(getpid())"
+    defer { if data == nil && !keep { try? FileManager.default.removeItem(atPath: directory) } }
+    let inputs: [String]
+    if let data {
+      inputs = try FileManager.default.contentsOfDirectory(atPath: data).filter { $0.hasSuffix(".gz") }.sorted()
+        .map { data + "/" + $0 }
+    } else {
+      let (paths, generation) = try StageTimer.measure {
+        try BenchData.generate(
+          into: directory, events: events, files: files, users: users, duplicateRate: duplicateRate,
+          conflictRate: conflictRate, badLineRate: badLineRate, seed: seed)
+      }
+      inputs = paths
+      print(String(format: "generated %d files in %.1f s into %@", paths.count, generation.wallSeconds, directory))
+    }
+    let report = try StageBench(inputs: inputs).run()
+    var rows = report.rows
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+      "costroll"
+    ).path
+    let out = NSTemporaryDirectory() + "costroll-bench-out-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let job =
+      [binary, "report"] + inputs + ["--out", out, "--group-by", "user_id,service", "--bucket", "day", "--quiet"]
+    let costroll = try ChildRun.run(job)
+    guard costroll.status == 0 || costroll.status == 2 else { throw BenchError("costroll exited \(costroll.status)") }
+    rows.append(report.row("costroll report (end to end)", costroll))
+    let summary = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
+    let costrollTotal = Self.field("total_cost_usd", in: summary)
+    if scaling {
+      let single = try ChildRun.run(["taskset", "-c", "0"] + job)
+      rows.append(report.row("costroll report, 1 core", single))
+      rows.append(
+        String(format: "| 2 cores vs 1 core | %.2f× faster | | | | |", single.wallSeconds / costroll.wallSeconds))
+    }
+    var notes = ["costroll total_cost_usd: \(costrollTotal)"]
+    if compare == "duckdb" {
+      let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Tests/Benchmarks/duckdb_report.py").path
+      let duck = try ChildRun.run(["python3", script, "--threads", "2", "--out", out + "/duckdb.csv"] + inputs)
+      guard duck.status == 0 else { throw BenchError("duckdb script exited \(duck.status)") }
+      rows.append(report.row("DuckDB (threads=2)", duck))
+      let duckTotal = duck.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+      notes.append("DuckDB total_cost_usd:   \(duckTotal) (\(duckTotal == costrollTotal ? "equal" : "DIFFERENT"))")
+      notes.append(
+        String(
+          format: "costroll / DuckDB: wall %.2f, peak memory %.2f", costroll.wallSeconds / duck.wallSeconds,
+          costroll.peakMegabytes / duck.peakMegabytes))
+    }
+    notes.append(
+      String(format: "costroll / decompress+split floor: %.2f", costroll.wallSeconds / report.splitWallSeconds))
+    print(
+      (["| stage | wall s | CPU s | events/s | MB/s of JSON | peak MB |", "|---|---|---|---|---|---|"] + rows)
+        .joined(separator: "\n"))
+    print(notes.joined(separator: "\n"))
+  }
+
+  /// A top-level string field of summary.json.
+  static func field(_ name: String, in json: String) -> String {
+    guard let range = json.range(of: "\"\(name)\": \"") else { return "?" }
+    return String(json[range.upperBound...].prefix { $0 != "\"" })
+  }
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""The report job in DuckDB, for costroll-bench's comparison.
+
+Same job as `costroll report --group-by user_id,service --bucket day`: read the gzipped JSON
+lines, validate strictly in SQL, dedup by id (earliest created_at, then smallest raw line), group
+by user x service x UTC day, exact DECIMAL(38,18) sums, CSV out. Prints the grand total.
+
+Known differences, all DuckDB's: JSON numbers are read through doubles, and DECIMAL casts round
+half away from zero, so totals may differ from costroll's exact half-even sums in the last digits.
+"""
+import argparse
+import duckdb
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--threads", type=int, default=2)
+parser.add_argument("--out", required=True)
+parser.add_argument("files", nargs="+")
+args = parser.parse_args()
+
+con = duckdb.connect()
+con.execute(f"SET threads={args.threads}")
+con.execute("SET preserve_insertion_order=false")
+uuid = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+ts = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}(:?\d{2})?)$"
+num = r"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$"
+query = f"""
+COPY (
+WITH raw AS (
+  SELECT line FROM read_csv($files, columns={{'line': 'VARCHAR'}}, delim=chr(1), quote='', escape='',
+                            header=false, auto_detect=false)
+), parsed AS (
+  SELECT line,
+         json_extract_string(line, '$.id') AS id,
+         json_extract_string(line, '$.timestamp') AS ts,
+         json_extract_string(line, '$.created_at') AS created,
+         json_extract_string(line, '$.user_id') AS user_id,
+         json_extract_string(line, '$.service') AS service,
+         json_extract_string(line, '$.event_type') AS event_type,
+         json_extract_string(line, '$.unit') AS unit,
+         json_extract_string(line, '$.quantity') AS q,
+         json_extract_string(line, '$.unit_cost_usd') AS u,
+         json_extract_string(line, '$.total_cost_usd') AS t
+  FROM raw WHERE json_valid(line) AND json_type(line) = 'OBJECT'
+), valid AS (
+  SELECT line, CASE WHEN regexp_full_match(id, '{uuid}') THEN lower(id) ELSE id END AS id,
+         CAST(ts AS TIMESTAMPTZ) AS ts, TRY_CAST(created AS TIMESTAMPTZ) AS created,
+         lower(user_id) AS user_id, service,
+         COALESCE(TRY_CAST(t AS DECIMAL(38,18)), TRY_CAST(q AS DECIMAL(38,18)) * TRY_CAST(u AS DECIMAL(38,18))) AS total
+  FROM parsed
+  WHERE id IS NOT NULL AND strlen(id) BETWEEN 1 AND 128
+    AND regexp_full_match(ts, '{ts}') AND TRY_CAST(ts AS TIMESTAMPTZ) IS NOT NULL
+    AND (created IS NULL OR TRY_CAST(created AS TIMESTAMPTZ) IS NOT NULL)
+    AND (user_id IS NULL OR regexp_full_match(user_id, '{uuid}'))
+    AND strlen(service) BETWEEN 1 AND 64 AND strlen(event_type) BETWEEN 1 AND 64 AND strlen(unit) BETWEEN 1 AND 64
+    AND regexp_full_match(q, '{num}') AND TRY_CAST(q AS DECIMAL(38,18)) >= 0
+    AND (t IS NULL OR (regexp_full_match(t, '{num}') AND TRY_CAST(t AS DECIMAL(38,18)) >= 0))
+    AND (u IS NULL OR (regexp_full_match(u, '{num}') AND TRY_CAST(u AS DECIMAL(38,18)) >= 0))
+    AND (t IS NOT NULL OR u IS NOT NULL)
+), kept AS (
+  SELECT * FROM valid
+  QUALIFY row_number() OVER (PARTITION BY id ORDER BY created ASC NULLS LAST, line) = 1
+)
+SELECT user_id, service, CAST(timezone('UTC', ts) AS DATE) AS bucket_start, count(*) AS event_count,
+       sum(total) AS total_cost_usd
+FROM kept GROUP BY ALL ORDER BY user_id NULLS FIRST, service, bucket_start
+) TO '{args.out}' (HEADER, DELIMITER ',')
+"""
+con.execute(query, {"files": args.files})
+total = con.execute(f"SELECT sum(total_cost_usd) FROM read_csv('{args.out}', types={{'total_cost_usd': 'DECIMAL(38,18)'}})").fetchone()[0]
+text = format(total, "f").rstrip("0").rstrip(".") if total is not None else "0"
+print(text)
