@@ -5,7 +5,7 @@ import Foundation
 /// Zone offsets come from the system time zone database through `Foundation.TimeZone`, cached
 /// per UTC hour (an hour whose start and end share one offset has no transition inside it),
 /// so the per-event cost is a dictionary lookup.
-public struct BucketCalendar {
+public struct BucketCalendar: Sendable {
   public let size: BucketSize
   public let zone: TimeZone
   /// Whether labels say `Z` (only for the zone named exactly `UTC`).

@@ -1,5 +1,5 @@
 /// Sums kept events into report rows: one row per distinct group-by key values (and bucket).
-public struct ReportAggregator {
+public struct ReportAggregator: CostAggregate {
   private struct RowKey: Hashable {
     var values: [KeyValue]
     var bucket: Bucket?
@@ -9,6 +9,12 @@ public struct ReportAggregator {
     var eventCount = 0
     var quantity = DecimalSum()
     var cost = DecimalSum()
+
+    mutating func add(_ other: Totals) {
+      eventCount += other.eventCount
+      quantity.add(other.quantity)
+      cost.add(other.cost)
+    }
   }
 
   public let keys: [GroupKey]
@@ -18,6 +24,8 @@ public struct ReportAggregator {
   private var rows: [RowKey: Totals] = [:]
   /// The sum of every added event's total: the report's grand total.
   public private(set) var total = DecimalSum()
+  /// The total of added events with a null `user_id`.
+  public private(set) var unattributedTotal = DecimalSum()
 
   /// An empty report grouped by `keys` (in column order), bucketed by `calendar` if given.
   public init(keys: [GroupKey], calendar: BucketCalendar?, categories: CategoryRules) {
@@ -43,6 +51,16 @@ public struct ReportAggregator {
     rows[key]!.quantity.add(event.quantity)
     rows[key]!.cost.add(event.totalCost)
     total.add(event.totalCost)
+    if event.userID == nil { unattributedTotal.add(event.totalCost) }
+  }
+
+  /// Adds another partial report over different events (same keys and calendar).
+  public mutating func merge(_ other: ReportAggregator) {
+    for (key, totals) in other.rows {
+      rows[key, default: Totals()].add(totals)
+    }
+    total.add(other.total)
+    unattributedTotal.add(other.unattributedTotal)
   }
 
   /// The report: key columns in the order asked, `bucket_start` when bucketed, `event_count`,

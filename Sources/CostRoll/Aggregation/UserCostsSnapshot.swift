@@ -2,7 +2,7 @@
 ///
 /// Null-user events get no row unless `assignUnattributedTo` names a user, as the app's
 /// migration did; `unattributedTotal` sums them either way.
-public struct UserCostsSnapshot {
+public struct UserCostsSnapshot: CostAggregate {
   /// The per-category cost columns, in table order; unknown categories count as `other`.
   public static let categoryColumns = [
     "ai_text", "ai_image", "ai_tts", "lambda_execution", "s3_operations", "s3_storage", "email", "sqs", "other",
@@ -19,6 +19,19 @@ public struct UserCostsSnapshot {
     var eventCount = 0
     var first: Instant?
     var last: Instant?
+
+    mutating func add(_ other: Row) {
+      for index in costs.indices { costs[index].add(other.costs[index]) }
+      total.add(other.total)
+      tokens.add(other.tokens)
+      emails.add(other.emails)
+      s3Operations.add(other.s3Operations)
+      storageMB.add(other.storageMB)
+      lambdaSeconds.add(other.lambdaSeconds)
+      eventCount += other.eventCount
+      first = [first, other.first].compactMap { $0 }.min()
+      last = [last, other.last].compactMap { $0 }.max()
+    }
   }
 
   private let categories: CategoryRules
@@ -72,6 +85,13 @@ public struct UserCostsSnapshot {
     row.first = min(row.first ?? event.timestamp, event.timestamp)
     row.last = max(row.last ?? event.timestamp, event.timestamp)
     rows[user] = row
+  }
+
+  /// Adds another partial snapshot over different events.
+  public mutating func merge(_ other: UserCostsSnapshot) {
+    for (user, row) in other.rows { rows[user, default: Row()].add(row) }
+    total.add(other.total)
+    unattributedTotal.add(other.unattributedTotal)
   }
 
   /// The snapshot table; `calculatedAt` fills `cost_calculated_at`.

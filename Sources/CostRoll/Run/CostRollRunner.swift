@@ -39,54 +39,55 @@ public struct CostRollRunner {
     var counts = LineCounts()
     var files: [FileReport] = []
     var rejections: [Rejection] = []
-    var deduplicator = Deduplicator(expectedCount: results.reduce(0) { $0 + $1.events.count })
     for result in results {
       counts.add(result.counts)
       files.append(result.file)
       rejections += result.rejections
-      for event in result.events { deduplicator.insert(event) }
       if result.file.status != .ok {
         logger.warning("\(result.file.path): \(result.file.status.rawValue): \(result.file.detail ?? "")")
       }
     }
     files.sort { $0.path != $1.path ? $0.path.utf8Precedes($1.path) : $0.lines < $1.lines }
     rejections.sort { $0.origin < $1.origin }
-    let dedup = deduplicator.finish()
 
     var summary = RunSummary(
-      counts: counts, duplicates: dedup.duplicates, conflicts: dedup.conflicts.count, eventsUnique: dedup.unique.count,
-      totalCost: DecimalSum(), unattributedCost: DecimalSum(), files: files)
+      counts: counts, duplicates: 0, conflicts: 0, eventsUnique: 0, totalCost: DecimalSum(),
+      unattributedCost: DecimalSum(), files: files)
+    var conflicts: [Conflict] = []
+    /// Dedups and aggregates on all cores; fills the summary's dedup counts and totals.
+    func aggregate<Aggregate: CostAggregate>(
+      _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool = { _ in true }
+    ) -> Aggregate {
+      let outcome = ShardedAggregation.run(results, make: make, include: include)
+      summary.eventsUnique = outcome.eventsUnique
+      summary.duplicates = outcome.duplicates
+      summary.conflicts = outcome.conflicts.count
+      summary.totalCost = outcome.aggregate.total
+      summary.unattributedCost = outcome.aggregate.unattributedTotal
+      conflicts = outcome.conflicts
+      return outcome.aggregate
+    }
     var outputs: [(name: String, bytes: [UInt8])] = []
+    let categories = plan.categories
     switch plan.job {
     case .report(let report):
-      var aggregator = ReportAggregator(
-        keys: report.keys,
-        calendar: report.bucket.map { BucketCalendar(size: $0, zone: report.zone, zoneName: report.zoneName) },
-        categories: plan.categories)
-      for event in dedup.unique where report.contains(event.timestamp) {
-        aggregator.add(event)
-        if event.userID == nil { summary.unattributedCost.add(event.totalCost) }
-      }
-      summary.totalCost = aggregator.total
-      let table = aggregator.table()
+      let calendar = report.bucket.map { BucketCalendar(size: $0, zone: report.zone, zoneName: report.zoneName) }
+      let table = aggregate(
+        { ReportAggregator(keys: report.keys, calendar: calendar, categories: categories) },
+        include: { report.contains($0.timestamp) }
+      ).table()
       outputs += report.formats.map { ("report." + $0.fileExtension, $0.render(table)) }
     case .snapshot(let snapshotPlan):
-      var snapshot = UserCostsSnapshot(
-        categories: plan.categories, assignUnattributedTo: snapshotPlan.assignUnattributedTo)
-      for event in dedup.unique { snapshot.add(event) }
-      summary.totalCost = snapshot.total
-      summary.unattributedCost = snapshot.unattributedTotal
-      let table = snapshot.table(calculatedAt: snapshotPlan.asOf)
+      let table = aggregate {
+        UserCostsSnapshot(categories: categories, assignUnattributedTo: snapshotPlan.assignUnattributedTo)
+      }.table(calculatedAt: snapshotPlan.asOf)
       outputs += TableFormat.allCases.map { ("user_costs." + $0.fileExtension, $0.render(table)) }
     case .validate:
-      for event in dedup.unique {
-        summary.totalCost.add(event.totalCost)
-        if event.userID == nil { summary.unattributedCost.add(event.totalCost) }
-      }
+      _ = aggregate { ReportAggregator(keys: [], calendar: nil, categories: categories) }
     }
     outputs.append(("summary.json", summary.render()))
     outputs.append(("rejects.jsonl", rejections.flatMap(LineRecords.rejectLine)))
-    outputs.append(("conflicts.jsonl", dedup.conflicts.flatMap(LineRecords.conflictLine)))
+    outputs.append(("conflicts.jsonl", conflicts.flatMap(LineRecords.conflictLine)))
 
     var written: [String] = []
     if let directory = plan.outputDirectory {
@@ -97,7 +98,7 @@ public struct CostRollRunner {
       }
     }
     return RunOutcome(
-      summary: summary, rejections: rejections, conflicts: dedup.conflicts, written: written,
+      summary: summary, rejections: rejections, conflicts: conflicts, written: written,
       status: Self.status(summary: summary, maxRejectRate: plan.maxRejectRate))
   }
 

@@ -3,20 +3,20 @@ import Foundation
 /// Runs independent tasks on all cores and returns their results in task order, so callers
 /// stay deterministic whatever order the tasks finish in.
 public enum ParallelWork {
-  private final class Slots<Value>: @unchecked Sendable {
+  private final class Slots<Value, Failure: Error>: @unchecked Sendable {
     let lock = NSLock()
-    var results: [Result<Value, CostRollError>?]
+    var results: [Result<Value, Failure>?]
     init(count: Int) { results = Array(repeating: nil, count: count) }
   }
 
   /// `body(i)` for every `i` in `0..<count`, in parallel; the first failure (by index) is thrown.
-  public static func map<Value>(
-    count: Int, _ body: @Sendable (Int) throws(CostRollError) -> Value
-  ) throws(CostRollError) -> [Value] {
-    let slots = Slots<Value>(count: count)
+  public static func map<Value, Failure: Error>(
+    count: Int, _ body: @Sendable (Int) throws(Failure) -> Value
+  ) throws(Failure) -> [Value] {
+    let slots = Slots<Value, Failure>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
-      let result: Result<Value, CostRollError>
-      do throws(CostRollError) {
+      let result: Result<Value, Failure>
+      do throws(Failure) {
         result = .success(try body(index))
       } catch {
         result = .failure(error)

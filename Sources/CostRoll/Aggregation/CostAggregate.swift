@@ -1,0 +1,15 @@
+/// A partial aggregate over kept events: built per shard of ids, then merged.
+///
+/// Merging must be commutative and associative (sums, minima, maxima), so the merged result is
+/// the same whatever shard or order the events went through. This is the mergeable shape that
+/// lets dedup and aggregation run on all cores, and later across machines.
+public protocol CostAggregate: Sendable {
+  /// Adds one kept event.
+  mutating func add(_ event: CostEvent)
+  /// Adds everything `other` has seen.
+  mutating func merge(_ other: Self)
+  /// Every added event's total.
+  var total: DecimalSum { get }
+  /// The total of added events with a null `user_id`.
+  var unattributedTotal: DecimalSum { get }
+}
