@@ -6,6 +6,7 @@
 public struct EventDecoder {
   private var scanner = JSONLineScanner()
   private var values = [JSONLineScanner.Member?](repeating: nil, count: EventField.allCases.count)
+  private let labels = LabelInterner()
 
   public init() {}
 
@@ -37,7 +38,7 @@ public struct EventDecoder {
       // A null value counts as absent (optional) or missing (required).
       if let field, member.kind != .null { values[field.index] = member }
     }
-    var fields = FieldReader(line: line, values: values)
+    var fields = FieldReader(line: line, values: values, labels: labels)
     do {
       let event = try fields.event(origin: origin)
       return .event(event.event, event.notes)

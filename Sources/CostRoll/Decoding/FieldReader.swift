@@ -10,19 +10,18 @@ struct FieldFault: Error {
 struct FieldReader {
   let line: UnsafeBufferPointer<UInt8>
   let values: [JSONLineScanner.Member?]
+  let labels: LabelInterner
   private var notes = EventNotes()
 
-  init(line: UnsafeBufferPointer<UInt8>, values: [JSONLineScanner.Member?]) {
+  init(line: UnsafeBufferPointer<UInt8>, values: [JSONLineScanner.Member?], labels: LabelInterner) {
     self.line = line
     self.values = values
+    self.labels = labels
   }
 
   /// The event, or the first fault found.
   mutating func event(origin: LineOrigin) throws(FieldFault) -> (event: CostEvent, notes: EventNotes) {
-    let idBytes = try requiredString(.id)
-    guard (1...128).contains(idBytes.count), !Self.hasControlCharacter(idBytes) else {
-      throw FieldFault(reason: .invalidID, field: .id, detail: "id must be 1–128 bytes without control characters")
-    }
+    let id = try eventID()
     let timestamp = try instant(.timestamp, required: true)!
     let eventType = try label(.eventType)
     let service = try label(.service)
@@ -58,9 +57,9 @@ struct FieldReader {
         detail: "total_cost_usd is missing and there is no unit_cost_usd to derive it from")
     }
     let event = CostEvent(
-      id: EventID(bytes: idBytes), timestamp: timestamp, createdAt: createdAt, userID: userID,
-      podcastID: podcastID, episodeID: episodeID, eventType: ByteString(eventType), service: ByteString(service),
-      unit: ByteString(unit), quantity: quantity, unitCost: unitCost, totalCost: total, origin: origin,
+      id: id, timestamp: timestamp, createdAt: createdAt, userID: userID,
+      podcastID: podcastID, episodeID: episodeID, eventType: eventType, service: service,
+      unit: unit, quantity: quantity, unitCost: unitCost, totalCost: total, origin: origin,
       raw: Array(line))
     return (event, notes)
   }
@@ -75,37 +74,55 @@ struct FieldReader {
     return member
   }
 
-  private func stringBytes(_ member: JSONLineScanner.Member) -> [UInt8] {
-    let body = UnsafeBufferPointer(rebasing: line[member.value])
-    return member.valueEscaped ? JSONStringText.decode(body) : Array(body)
+  /// Calls `body` with the string's bytes: in place when it has no escapes, decoded otherwise.
+  private func withString<Result>(
+    _ member: JSONLineScanner.Member, _ body: (UnsafeBufferPointer<UInt8>) throws(FieldFault) -> Result
+  ) throws(FieldFault) -> Result {
+    let text = UnsafeBufferPointer(rebasing: line[member.value])
+    guard member.valueEscaped else { return try body(text) }
+    let decoded = JSONStringText.decode(text)
+    return try decoded.withUnsafeBufferPointer { (buffer) throws(FieldFault) -> Result in try body(buffer) }
   }
 
-  private func requiredString(_ field: EventField) throws(FieldFault) -> [UInt8] {
+  private func requiredString(_ field: EventField) throws(FieldFault) -> JSONLineScanner.Member {
     let member = try member(field, required: true)!
     guard member.kind == .string else { throw wrongType(field, member, expected: "a string") }
-    return stringBytes(member)
+    return member
+  }
+
+  /// `id`: 1–128 bytes, no control characters.
+  private func eventID() throws(FieldFault) -> EventID {
+    try withString(try requiredString(.id)) { (bytes) throws(FieldFault) -> EventID in
+      guard (1...128).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
+        throw FieldFault(reason: .invalidID, field: .id, detail: "id must be 1–128 bytes without control characters")
+      }
+      return EventID(buffer: bytes)
+    }
   }
 
   /// `event_type`, `service`, `unit`: 1–64 bytes, no control characters.
-  private func label(_ field: EventField) throws(FieldFault) -> [UInt8] {
-    let bytes = try requiredString(field)
-    guard (1...64).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
-      throw FieldFault(
-        reason: .invalidValue, field: field, detail: "\(field.rawValue) must be 1–64 bytes without control characters")
+  private func label(_ field: EventField) throws(FieldFault) -> ByteString {
+    try withString(try requiredString(field)) { (bytes) throws(FieldFault) -> ByteString in
+      guard (1...64).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
+        throw FieldFault(
+          reason: .invalidValue, field: field,
+          detail: "\(field.rawValue) must be 1–64 bytes without control characters")
+      }
+      return labels.intern(bytes)
     }
-    return bytes
   }
 
   private func instant(_ field: EventField, required: Bool) throws(FieldFault) -> Instant? {
     guard let member = try member(field, required: required) else { return nil }
     guard member.kind == .string else { throw wrongType(field, member, expected: "a string") }
-    let bytes = stringBytes(member)
-    guard let instant = bytes.withUnsafeBufferPointer({ InstantText.parse($0) }) else {
-      throw FieldFault(
-        reason: .invalidTimestamp, field: field,
-        detail: "\(field.rawValue) is not an instant like 2026-11-24T13:05:22.123Z (offset required)")
+    return try withString(member) { (bytes) throws(FieldFault) -> Instant in
+      guard let instant = InstantText.parse(bytes) else {
+        throw FieldFault(
+          reason: .invalidTimestamp, field: field,
+          detail: "\(field.rawValue) is not an instant like 2026-11-24T13:05:22.123Z (offset required)")
+      }
+      return instant
     }
-    return instant
   }
 
   private mutating func decimal(_ field: EventField, required: Bool = true) throws(FieldFault) -> FixedDecimal? {
@@ -115,8 +132,7 @@ struct FieldReader {
     case .number:
       outcome = DecimalLiteral.parse(UnsafeBufferPointer(rebasing: line[member.value]))
     case .string:
-      let bytes = stringBytes(member)
-      outcome = bytes.withUnsafeBufferPointer { DecimalLiteral.parse($0) }
+      outcome = try withString(member) { DecimalLiteral.parse($0) }
     default:
       throw wrongType(field, member, expected: "a number or a string holding one")
     }
@@ -136,7 +152,7 @@ struct FieldReader {
   private func uuid(_ field: EventField) throws(FieldFault) -> UUIDValue? {
     guard let member = try member(field, required: false) else { return nil }
     guard member.kind == .string else { throw wrongType(field, member, expected: "a UUID string or null") }
-    guard let uuid = UUIDValue(text: stringBytes(member)) else {
+    guard let uuid = try withString(member, { UUIDValue(buffer: $0) }) else {
       throw FieldFault(
         reason: .invalidUUID, field: field, detail: "\(field.rawValue) is not a UUID (8-4-4-4-12 hex digits)")
     }
@@ -149,7 +165,7 @@ struct FieldReader {
   }
 
   /// Unicode category Cc: U+0000–U+001F, U+007F–U+009F (in UTF-8, C2 80 … C2 9F).
-  static func hasControlCharacter(_ bytes: [UInt8]) -> Bool {
+  static func hasControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var index = 0
     while index < bytes.count {
       let byte = bytes[index]

@@ -8,7 +8,12 @@ public enum EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// The id for the decoded string `bytes`.
   public init(bytes: [UInt8]) {
-    if let uuid = UUIDValue(text: bytes) { self = .uuid(uuid) } else { self = .text(ByteString(bytes)) }
+    self = bytes.withUnsafeBufferPointer { EventID(buffer: $0) }
+  }
+
+  /// The id for the decoded string in `buffer`; copies the bytes only for a non-UUID id.
+  public init(buffer: UnsafeBufferPointer<UInt8>) {
+    if let uuid = UUIDValue(buffer: buffer) { self = .uuid(uuid) } else { self = .text(ByteString(Array(buffer))) }
   }
 
   /// The canonical spelling: lowercase for a UUID, the bytes as given otherwise.

@@ -6,20 +6,20 @@ public struct UUIDValue: Hashable, Comparable, Sendable, CustomStringConvertible
   public init(bits: UInt128) { self.bits = bits }
 
   /// Parses `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in any case; `nil` for anything else.
-  public init?<Bytes: Collection<UInt8>>(text: Bytes) {
-    guard text.count == 36 else { return nil }
+  public init?(buffer text: UnsafeBufferPointer<UInt8>) {
+    guard text.count == 36, text[8] == 0x2D, text[13] == 0x2D, text[18] == 0x2D, text[23] == 0x2D else { return nil }
     var value: UInt128 = 0
-    var index = 0
-    for byte in text {
-      if index == 8 || index == 13 || index == 18 || index == 23 {
-        guard byte == UInt8(ascii: "-") else { return nil }
-      } else {
-        guard let nibble = UUIDValue.hexValue(byte) else { return nil }
-        value = value << 4 | UInt128(nibble)
-      }
-      index += 1
+    for index in 0..<36 where index != 8 && index != 13 && index != 18 && index != 23 {
+      guard let nibble = UUIDValue.hexValue(text[index]) else { return nil }
+      value = value << 4 | UInt128(nibble)
     }
     bits = value
+  }
+
+  /// Parses the UUID spelled by `text` (see `init(buffer:)`).
+  public init?(text: [UInt8]) {
+    guard let value = text.withUnsafeBufferPointer({ UUIDValue(buffer: $0) }) else { return nil }
+    self = value
   }
 
   public init?(_ text: String) { self.init(text: Array(text.utf8)) }
