@@ -44,8 +44,10 @@ struct BenchCommand: ParsableCommand {
       inputs = paths
       print(String(format: "generated %d files in %.1f s into %@", paths.count, generation.wallSeconds, directory))
     }
-    let report = try StageBench(inputs: inputs).run()
-    var rows = report.rows
+    // Child processes first, while this process is small: a spawned child's peak memory
+    // (ru_maxrss) starts from its parent's at spawn time.
+    var children: [(name: String, run: ChildRun)] = []
+    var extraRows: [String] = []
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
       "costroll"
     ).path
@@ -55,13 +57,13 @@ struct BenchCommand: ParsableCommand {
       [binary, "report"] + inputs + ["--out", out, "--group-by", "user_id,service", "--bucket", "day", "--quiet"]
     let costroll = try ChildRun.run(job)
     guard costroll.status == 0 || costroll.status == 2 else { throw BenchError("costroll exited \(costroll.status)") }
-    rows.append(report.row("costroll report (end to end)", costroll))
+    children.append(("costroll report (end to end)", costroll))
     let summary = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
     let costrollTotal = Self.field("total_cost_usd", in: summary)
     if scaling {
       let single = try ChildRun.run(["taskset", "-c", "0"] + job)
-      rows.append(report.row("costroll report, 1 core", single))
-      rows.append(
+      children.append(("costroll report, 1 core", single))
+      extraRows.append(
         String(format: "| 2 cores vs 1 core | %.2f× faster | | | | |", single.wallSeconds / costroll.wallSeconds))
     }
     var notes = ["costroll total_cost_usd: \(costrollTotal)"]
@@ -70,7 +72,7 @@ struct BenchCommand: ParsableCommand {
         .deletingLastPathComponent().appendingPathComponent("Tests/Benchmarks/duckdb_report.py").path
       let duck = try ChildRun.run(["python3", script, "--threads", "2", "--out", out + "/duckdb.csv"] + inputs)
       guard duck.status == 0 else { throw BenchError("duckdb script exited \(duck.status)") }
-      rows.append(report.row("DuckDB (threads=2)", duck))
+      children.append(("DuckDB (threads=2)", duck))
       let duckTotal = duck.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
       notes.append("DuckDB total_cost_usd:   \(duckTotal) (\(duckTotal == costrollTotal ? "equal" : "DIFFERENT"))")
       notes.append(
@@ -78,6 +80,8 @@ struct BenchCommand: ParsableCommand {
           format: "costroll / DuckDB: wall %.2f, peak memory %.2f", costroll.wallSeconds / duck.wallSeconds,
           costroll.peakMegabytes / duck.peakMegabytes))
     }
+    let report = try StageBench(inputs: inputs).run()
+    let rows = report.rows + children.map { report.row($0.name, $0.run) } + extraRows
     notes.append(
       String(format: "costroll / decompress+split floor: %.2f", costroll.wallSeconds / report.splitWallSeconds))
     print(
