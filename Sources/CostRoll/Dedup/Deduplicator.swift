@@ -36,10 +36,20 @@ public struct Deduplicator {
 
   /// The kept events, the duplicate count and the conflicts (sorted by source and line).
   public func finish() -> DedupResult {
+    var unique: [CostEvent] = []
+    unique.reserveCapacity(copies.count)
+    var result = finish { unique.append($0) }
+    result.unique = unique
+    return result
+  }
+
+  /// Hands each kept event to `keep` instead of collecting them (one copy fewer in memory);
+  /// the result's `unique` stays empty and `uniqueCount` counts them.
+  public func finish(_ keep: (CostEvent) -> Void) -> DedupResult {
     var result = DedupResult()
-    result.unique.reserveCapacity(copies.count)
+    result.uniqueCount = copies.count
     for entry in copies.values {
-      result.unique.append(entry.winner)
+      keep(entry.winner)
       for other in entry.others {
         if other.hasSameContent(as: entry.winner) {
           result.duplicates += 1
@@ -68,8 +78,10 @@ public struct Deduplicator {
 
 /// What deduplication kept and dropped.
 public struct DedupResult: Sendable {
-  /// One event per id, in no particular order.
+  /// One event per id, in no particular order (empty when `finish(_:)` handed them out).
   public var unique: [CostEvent] = []
+  /// The number of ids, that is of kept events.
+  public var uniqueCount = 0
   /// Copies equal in content to their kept copy.
   public var duplicates = 0
   /// Copies that differ from their kept copy, sorted by (source, line).

@@ -30,11 +30,12 @@ public enum ShardedAggregation {
           deduplicator.insert(event)
         }
       }
-      let dedup = deduplicator.finish()
       var aggregate = make()
-      for event in dedup.unique where include(event) { aggregate.add(event) }
+      let dedup = deduplicator.finish { event in
+        if include(event) { aggregate.add(event) }
+      }
       return Outcome(
-        aggregate: aggregate, eventsUnique: dedup.unique.count, duplicates: dedup.duplicates,
+        aggregate: aggregate, eventsUnique: dedup.uniqueCount, duplicates: dedup.duplicates,
         conflicts: dedup.conflicts)
     }
     var merged = partials[0]
