@@ -47,7 +47,3 @@ public struct EventDecoder {
     }
   }
 }
-
-extension EventField {
-  var index: Int { EventField.allCases.firstIndex(of: self)! }
-}

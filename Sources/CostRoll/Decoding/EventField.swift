@@ -15,14 +15,23 @@ enum EventField: String, CaseIterable {
   case createdAt = "created_at"
   case metadata
 
-  /// The field's name as UTF-8, for matching keys without building strings.
-  static let names: [[UInt8]] = allCases.map { Array($0.rawValue.utf8) }
+  /// The fields by the byte length of their names, for matching keys without building strings.
+  private static let byLength: [[(field: EventField, name: [UInt8])]] = {
+    var table = [[(field: EventField, name: [UInt8])]](repeating: [], count: 16)
+    for field in allCases { table[field.rawValue.utf8.count].append((field, Array(field.rawValue.utf8))) }
+    return table
+  }()
 
   /// The field whose name is `key`, if any.
   static func named(_ key: UnsafeBufferPointer<UInt8>) -> EventField? {
-    for (index, name) in names.enumerated() where name.count == key.count && name.elementsEqual(key) {
-      return allCases[index]
-    }
+    guard key.count < byLength.count else { return nil }
+    for candidate in byLength[key.count] where candidate.name.hasSameBytes(as: key) { return candidate.field }
     return nil
   }
+
+  /// The field's position in `allCases`, which indexes the decoder's value slots.
+  var index: Int { Self.indexes[self]! }
+
+  private static let indexes: [EventField: Int] = Dictionary(
+    uniqueKeysWithValues: allCases.enumerated().map { ($0.element, $0.offset) })
 }

@@ -215,14 +215,14 @@ struct JSONLineScanner {
     let decoded = escaped ? keyBytes(line, range, true) : nil
     for other in keys[frameStart...] {
       if let plain, !other.escaped {
-        if other.range.count == plain.count && UnsafeBufferPointer(rebasing: line[other.range]).elementsEqual(plain) {
+        if UnsafeBufferPointer(rebasing: line[other.range]).hasSameBytes(as: plain) {
           return true
         }
         continue
       }
       let otherBytes = keyBytes(line, other.range, other.escaped)
       if let decoded, decoded == otherBytes { return true }
-      if let plain, plain.elementsEqual(otherBytes) { return true }
+      if let plain, otherBytes.hasSameBytes(as: plain) { return true }
     }
     return false
   }
@@ -236,7 +236,7 @@ struct JSONLineScanner {
     let length = word.utf8CodeUnitCount
     guard index + length <= line.count else { return false }
     let bytes = UnsafeBufferPointer(start: word.utf8Start, count: length)
-    return UnsafeBufferPointer(rebasing: line[index..<(index + length)]).elementsEqual(bytes)
+    return UnsafeBufferPointer(rebasing: line[index..<(index + length)]).hasSameBytes(as: bytes)
   }
 
   private enum StringScan {

@@ -9,7 +9,7 @@ final class LabelInterner {
     hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
     let hash = hasher.finalize()
     if let candidates = labels[hash] {
-      for candidate in candidates where candidate.bytes.elementsEqual(bytes) { return candidate }
+      for candidate in candidates where candidate.bytes.hasSameBytes(as: bytes) { return candidate }
     }
     let label = ByteString(Array(bytes))
     // Bound the table: streams with unbounded distinct labels just stop being shared.
