@@ -14,33 +14,20 @@ public struct UUIDValue: Hashable, Comparable, Sendable, CustomStringConvertible
     var invalid: UInt8 = 0
     var value: UInt128 = 0
     Self.hexDigits.withUnsafeBufferPointer { table in
+      @inline(__always) func digits(_ range: Range<Int>, into word: inout UInt64) {
+        for index in range {
+          let digit = table[Int(text[index])]
+          invalid |= digit
+          word = word << 4 | UInt64(digit)
+        }
+      }
       var high: UInt64 = 0
       var low: UInt64 = 0
-      for index in 0..<8 {
-        let d = table[Int(text[index])]
-        invalid |= d
-        high = high << 4 | UInt64(d)
-      }
-      for index in 9..<13 {
-        let d = table[Int(text[index])]
-        invalid |= d
-        high = high << 4 | UInt64(d)
-      }
-      for index in 14..<18 {
-        let d = table[Int(text[index])]
-        invalid |= d
-        high = high << 4 | UInt64(d)
-      }
-      for index in 19..<23 {
-        let d = table[Int(text[index])]
-        invalid |= d
-        low = low << 4 | UInt64(d)
-      }
-      for index in 24..<36 {
-        let d = table[Int(text[index])]
-        invalid |= d
-        low = low << 4 | UInt64(d)
-      }
+      digits(0..<8, into: &high)
+      digits(9..<13, into: &high)
+      digits(14..<18, into: &high)
+      digits(19..<23, into: &low)
+      digits(24..<36, into: &low)
       value = UInt128(high) << 64 | UInt128(low)
     }
     guard invalid & 0xF0 == 0 else { return nil }
