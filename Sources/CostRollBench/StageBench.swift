@@ -44,14 +44,16 @@ struct StageBench {
       }
     }
     // Dedup alone: the sharded plan with an aggregate that only sums.
-    let (dedup, dedupTime) = StageTimer.measure {
-      ShardedAggregation.run(
-        results, make: { ReportAggregator(keys: [], calendar: nil, categories: .standard) }, include: { _ in true })
+    let (dedup, dedupTime) = try StageTimer.measure {
+      try ShardedAggregation.run(
+        results, sources: sources, make: { ReportAggregator(keys: [], calendar: nil, categories: .standard) },
+        include: { _ in true })
     }
     let calendar = BucketCalendar(size: .day, zone: TimeZone(identifier: "UTC")!, zoneName: "UTC")
-    let (_, fullTime) = StageTimer.measure {
-      ShardedAggregation.run(
-        results, make: { ReportAggregator(keys: [.userID, .service], calendar: calendar, categories: .standard) },
+    let (_, fullTime) = try StageTimer.measure {
+      try ShardedAggregation.run(
+        results, sources: sources,
+        make: { ReportAggregator(keys: [.userID, .service], calendar: calendar, categories: .standard) },
         include: { _ in true }
       ).aggregate.table().rows.count
     }

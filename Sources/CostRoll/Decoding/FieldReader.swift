@@ -59,8 +59,7 @@ struct FieldReader {
     let event = CostEvent(
       id: id, timestamp: timestamp, createdAt: createdAt, userID: userID,
       podcastID: podcastID, episodeID: episodeID, eventType: eventType, service: service,
-      unit: unit, quantity: quantity, unitCost: unitCost, totalCost: total, origin: origin,
-      raw: Array(line))
+      unit: unit, quantity: quantity, unitCost: unitCost, totalCost: total, origin: origin)
     return (event, notes)
   }
 

@@ -2,13 +2,21 @@
 ///
 /// Among the valid copies of an id, the winner has the earliest `created_at` (absent counts as
 /// latest), then the byte-wise smallest raw line, then (only to name `kept_*` deterministically
-/// when copies are byte-identical) the smallest source and line. Every other copy is a
-/// duplicate when its normalized content equals the winner's, a conflict otherwise. Because
-/// the winner is a minimum over a total order, any arrival order gives the same result.
-public struct Deduplicator {
-  private struct Copies {
-    var winner: CostEvent
+/// when lines are byte-identical) the smallest source and line. Every other copy is a duplicate
+/// when its normalized content equals the winner's, a conflict otherwise. The winner is a
+/// minimum over a total order, so any arrival order gives the same result.
+///
+/// Lines are not held in memory. When all copies of an id share one content, which copy wins
+/// changes no output, so no line is needed; only for ids whose copies differ (conflicts, rare)
+/// does `finish` need the lines, which the caller reads again: `linesNeeded()` says which.
+public struct Deduplicator: Sendable {
+  private struct Copies: Sendable {
+    var first: CostEvent
     var others: [CostEvent] = []
+
+    /// Whether some copy's content differs from another's.
+    var differ: Bool { others.contains { !$0.hasSameContent(as: first) } }
+    var all: [CostEvent] { [first] + others }
   }
 
   private var copies: [EventID: Copies] = [:]
@@ -20,42 +28,46 @@ public struct Deduplicator {
 
   /// Adds one valid copy.
   public mutating func insert(_ event: CostEvent) {
-    guard var entry = copies[event.id] else {
-      copies[event.id] = Copies(winner: event)
-      return
-    }
-    copies[event.id] = nil  // keep the entry uniquely referenced while it changes
-    if Self.precedes(event, entry.winner) {
-      entry.others.append(entry.winner)
-      entry.winner = event
+    if let index = copies.index(forKey: event.id) {
+      copies.values[index].others.append(event)
     } else {
-      entry.others.append(event)
+      copies[event.id] = Copies(first: event)
     }
-    copies[event.id] = entry
   }
 
-  /// The kept events, the duplicate count and the conflicts (sorted by source and line).
-  public func finish() -> DedupResult {
-    var unique: [CostEvent] = []
-    unique.reserveCapacity(copies.count)
-    var result = finish { unique.append($0) }
-    result.unique = unique
-    return result
+  /// Where the lines are that `finish` needs: every copy of each id whose copies differ.
+  public func linesNeeded() -> [LineOrigin] {
+    copies.values.filter { !$0.others.isEmpty && $0.differ }.flatMap { $0.all.map(\.origin) }
   }
 
-  /// Hands each kept event to `keep` instead of collecting them (one copy fewer in memory);
-  /// the result's `unique` stays empty and `uniqueCount` counts them.
-  public func finish(_ keep: (CostEvent) -> Void) -> DedupResult {
+  /// Hands each kept event to `keep`; returns the counts and the conflicts, sorted by source
+  /// and line. `lines` must hold every line `linesNeeded()` named (without LF/CR).
+  public func finish(lines: [LineOrigin: [UInt8]], _ keep: (CostEvent) -> Void) -> DedupResult {
     var result = DedupResult()
     result.uniqueCount = copies.count
     for entry in copies.values {
-      keep(entry.winner)
-      for other in entry.others {
-        if other.hasSameContent(as: entry.winner) {
+      guard !entry.others.isEmpty else {
+        keep(entry.first)
+        continue
+      }
+      guard entry.differ else {
+        keep(entry.first)
+        result.duplicates += entry.others.count
+        continue
+      }
+      let all = entry.all
+      let raws = all.map { lines[$0.origin] ?? [] }
+      var winner = 0
+      for index in 1..<all.count where Self.precedes(all[index], raws[index], all[winner], raws[winner]) {
+        winner = index
+      }
+      keep(all[winner])
+      for index in all.indices where index != winner {
+        if all[index].hasSameContent(as: all[winner]) {
           result.duplicates += 1
         } else {
           result.conflicts.append(
-            Conflict(id: other.id, origin: other.origin, kept: entry.winner.origin, raw: other.raw))
+            Conflict(id: all[index].id, origin: all[index].origin, kept: all[winner].origin, raw: raws[index]))
         }
       }
     }
@@ -63,22 +75,31 @@ public struct Deduplicator {
     return result
   }
 
-  /// Whether copy `a` beats copy `b`.
-  static func precedes(_ a: CostEvent, _ b: CostEvent) -> Bool {
+  /// The kept events, counts and conflicts, for callers that hold the lines already.
+  public func finish(lines: [LineOrigin: [UInt8]]) -> DedupResult {
+    var unique: [CostEvent] = []
+    unique.reserveCapacity(copies.count)
+    var result = finish(lines: lines) { unique.append($0) }
+    result.unique = unique
+    return result
+  }
+
+  /// Whether copy `a` (line `rawA`) beats copy `b` (line `rawB`).
+  static func precedes(_ a: CostEvent, _ rawA: [UInt8], _ b: CostEvent, _ rawB: [UInt8]) -> Bool {
     switch (a.createdAt, b.createdAt) {
     case (let x?, let y?) where x != y: return x < y
     case (.some, nil): return true
     case (nil, .some): return false
     default: break
     }
-    if a.raw != b.raw { return a.raw.lexicographicallyPrecedes(b.raw) }
+    if rawA != rawB { return rawA.lexicographicallyPrecedes(rawB) }
     return a.origin < b.origin
   }
 }
 
 /// What deduplication kept and dropped.
 public struct DedupResult: Sendable {
-  /// One event per id, in no particular order (empty when `finish(_:)` handed them out).
+  /// One event per id, in no particular order (empty when `finish(lines:_:)` handed them out).
   public var unique: [CostEvent] = []
   /// The number of ids, that is of kept events.
   public var uniqueCount = 0

@@ -18,16 +18,14 @@ public struct CostEvent: Sendable {
   public var unitCost: FixedDecimal?
   /// The effective total: as given, or derived as `quantity × unitCost`.
   public var totalCost: FixedDecimal
-  /// Where the line was read.
+  /// Where the line was read. The line itself is not kept (it would make memory grow with
+  /// input bytes); dedup reads the few lines it needs again by their origin.
   public var origin: LineOrigin
-  /// The line's bytes without LF/CR: dedup's tie-break and the `raw` of a conflict record.
-  public var raw: [UInt8]
 
   public init(
     id: EventID, timestamp: Instant, createdAt: Instant?, userID: UUIDValue?, podcastID: UUIDValue?,
     episodeID: UUIDValue?, eventType: ByteString, service: ByteString, unit: ByteString,
-    quantity: FixedDecimal, unitCost: FixedDecimal?, totalCost: FixedDecimal, origin: LineOrigin,
-    raw: [UInt8]
+    quantity: FixedDecimal, unitCost: FixedDecimal?, totalCost: FixedDecimal, origin: LineOrigin
   ) {
     self.id = id
     self.timestamp = timestamp
@@ -42,7 +40,6 @@ public struct CostEvent: Sendable {
     self.unitCost = unitCost
     self.totalCost = totalCost
     self.origin = origin
-    self.raw = raw
   }
 
   /// Whether two copies carry the same normalized content: the instant, the three UUIDs, the

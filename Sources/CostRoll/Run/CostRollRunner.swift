@@ -26,8 +26,12 @@ public struct CostRollRunner {
   }
 
   public func run(_ plan: RunPlan) throws(CostRollError) -> RunOutcome {
-    let sources = try InputExpander.expand(plan.inputs)
+    let expanded = try InputExpander.expand(plan.inputs)
     if let directory = plan.outputDirectory { try AtomicFile.makeDirectory(directory) }
+    // Standard input is spooled to a file so dedup can read its lines again like any file's.
+    let spool = expanded.contains(.standardInput) ? try StandardInputSpool() : nil
+    defer { spool?.remove() }
+    let sources = expanded.map { $0 == .standardInput ? spool!.source : $0 }
     let progress = ProgressLine(totalFiles: sources.count, quiet: quiet)
     let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
       let result = try SourceIngester.ingest(sources[index])
@@ -57,8 +61,8 @@ public struct CostRollRunner {
     /// Dedups and aggregates on all cores; fills the summary's dedup counts and totals.
     func aggregate<Aggregate: CostAggregate>(
       _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool = { _ in true }
-    ) -> Aggregate {
-      let outcome = ShardedAggregation.run(results, make: make, include: include)
+    ) throws(CostRollError) -> Aggregate {
+      let outcome = try ShardedAggregation.run(results, sources: sources, make: make, include: include)
       summary.eventsUnique = outcome.eventsUnique
       summary.duplicates = outcome.duplicates
       summary.conflicts = outcome.conflicts.count
@@ -72,18 +76,18 @@ public struct CostRollRunner {
     switch plan.job {
     case .report(let report):
       let calendar = report.bucket.map { BucketCalendar(size: $0, zone: report.zone, zoneName: report.zoneName) }
-      let table = aggregate(
+      let table = try aggregate(
         { ReportAggregator(keys: report.keys, calendar: calendar, categories: categories) },
         include: { report.contains($0.timestamp) }
       ).table()
       outputs += report.formats.map { ("report." + $0.fileExtension, $0.render(table)) }
     case .snapshot(let snapshotPlan):
-      let table = aggregate {
+      let table = try aggregate {
         UserCostsSnapshot(categories: categories, assignUnattributedTo: snapshotPlan.assignUnattributedTo)
       }.table(calculatedAt: snapshotPlan.asOf)
       outputs += TableFormat.allCases.map { ("user_costs." + $0.fileExtension, $0.render(table)) }
     case .validate:
-      _ = aggregate { ReportAggregator(keys: [], calendar: nil, categories: categories) }
+      _ = try aggregate { ReportAggregator(keys: [], calendar: nil, categories: categories) }
     }
     outputs.append(("summary.json", summary.render()))
     outputs.append(("rejects.jsonl", rejections.flatMap(LineRecords.rejectLine)))

@@ -14,14 +14,17 @@ public enum ShardedAggregation {
     public var conflicts: [Conflict]
   }
 
-  /// Runs the plan over every event of `results`; `make` builds an empty partial aggregate,
+  /// Runs the plan over every event of `results` (read from `sources`, which are read again
+  /// for the few lines that conflicting copies need); `make` builds an empty partial aggregate,
   /// `include` selects kept events for it (the window).
   public static func run<Aggregate: CostAggregate>(
-    _ results: [SourceResult], shardCount: Int = ProcessInfo.processInfo.activeProcessorCount,
+    _ results: [SourceResult], sources: [InputSource],
+    shardCount: Int = ProcessInfo.processInfo.activeProcessorCount,
     make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool
-  ) -> Outcome<Aggregate> {
+  ) throws(CostRollError) -> Outcome<Aggregate> {
     let shards = max(1, shardCount)
-    let partials = ParallelWork.map(count: shards) { shard -> Outcome<Aggregate> in
+    // Stage 1: partition by id hash, one deduplicator per shard.
+    let deduplicators = ParallelWork.map(count: shards) { shard -> Deduplicator in
       var expected = 0
       for result in results { expected += result.events.count }
       var deduplicator = Deduplicator(expectedCount: expected / shards + 16)
@@ -30,14 +33,20 @@ public enum ShardedAggregation {
           deduplicator.insert(event)
         }
       }
+      return deduplicator
+    }
+    let lines = try LineFetcher.fetch(deduplicators.flatMap { $0.linesNeeded() }, from: sources)
+    // Stage 2: dedup and aggregate each shard.
+    let partials = ParallelWork.map(count: shards) { shard -> Outcome<Aggregate> in
       var aggregate = make()
-      let dedup = deduplicator.finish { event in
+      let dedup = deduplicators[shard].finish(lines: lines) { event in
         if include(event) { aggregate.add(event) }
       }
       return Outcome(
         aggregate: aggregate, eventsUnique: dedup.uniqueCount, duplicates: dedup.duplicates,
         conflicts: dedup.conflicts)
     }
+    // Stage 3: merge.
     var merged = partials[0]
     for partial in partials.dropFirst() {
       merged.aggregate.merge(partial.aggregate)

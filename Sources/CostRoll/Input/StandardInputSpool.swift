@@ -1,0 +1,35 @@
+import Foundation
+import Glibc
+
+/// Copies standard input to a temporary file, so that it can be read twice like any file
+/// (dedup may need some of its lines again). The file is removed by `remove()`.
+public struct StandardInputSpool: Sendable {
+  /// The source to read instead of standard input: named `-`, backed by the spool file.
+  public let source: InputSource
+  private let path: String
+
+  /// Spools all of standard input.
+  public init() throws(CostRollError) {
+    path = NSTemporaryDirectory() + "costroll-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let output = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard output >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(output) }
+    let reader = try FileByteReader(.standardInput)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    defer { buffer.deallocate() }
+    while true {
+      let count = try reader.read(into: buffer)
+      if count == 0 { break }
+      var offset = 0
+      while offset < count {
+        let written = write(output, buffer.baseAddress! + offset, count - offset)
+        guard written > 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+        offset += written
+      }
+    }
+    source = InputSource(name: "-", path: path)
+  }
+
+  /// Deletes the spool file.
+  public func remove() { unlink(path) }
+}
