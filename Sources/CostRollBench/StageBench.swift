@@ -46,13 +46,14 @@ struct StageBench {
     // Dedup alone: the sharded plan with an aggregate that only sums.
     let (dedup, dedupTime) = try StageTimer.measure {
       try ShardedAggregation.run(
-        results, sources: sources, make: { ReportAggregator(keys: [], calendar: nil, categories: .standard) },
+        results.map(\.events), sources: sources,
+        make: { ReportAggregator(keys: [], calendar: nil, categories: .standard) },
         include: { _ in true })
     }
     let calendar = BucketCalendar(size: .day, zone: TimeZone(identifier: "UTC")!, zoneName: "UTC")
     let (_, fullTime) = try StageTimer.measure {
       try ShardedAggregation.run(
-        results, sources: sources,
+        results.map(\.events), sources: sources,
         make: { ReportAggregator(keys: [.userID, .service], calendar: calendar, categories: .standard) },
         include: { _ in true }
       ).aggregate.table().rows.count

@@ -33,7 +33,7 @@ public struct CostRollRunner {
     defer { spool?.remove() }
     let sources = expanded.map { $0 == .standardInput ? spool!.source : $0 }
     let progress = ProgressLine(totalFiles: sources.count, quiet: quiet)
-    let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
+    var results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
       let result = try SourceIngester.ingest(sources[index])
       progress.fileFinished(bytes: result.file.bytes)
       return result
@@ -51,6 +51,9 @@ public struct CostRollRunner {
         logger.warning("\(result.file.path): \(result.file.status.rawValue): \(result.file.detail ?? "")")
       }
     }
+    // The events move to dedup, which releases them once partitioned.
+    var events = results.map(\.events)
+    for index in results.indices { results[index].events = [] }
     files.sort { $0.path != $1.path ? $0.path.utf8Precedes($1.path) : $0.lines < $1.lines }
     rejections.sort { $0.origin < $1.origin }
 
@@ -62,7 +65,9 @@ public struct CostRollRunner {
     func aggregate<Aggregate: CostAggregate>(
       _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool = { _ in true }
     ) throws(CostRollError) -> Aggregate {
-      let outcome = try ShardedAggregation.run(results, sources: sources, make: make, include: include)
+      let taken = events
+      events = []
+      let outcome = try ShardedAggregation.run(consume taken, sources: sources, make: make, include: include)
       summary.eventsUnique = outcome.eventsUnique
       summary.duplicates = outcome.duplicates
       summary.conflicts = outcome.conflicts.count

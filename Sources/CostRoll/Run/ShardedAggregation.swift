@@ -14,27 +14,30 @@ public enum ShardedAggregation {
     public var conflicts: [Conflict]
   }
 
-  /// Runs the plan over every event of `results` (read from `sources`, which are read again
-  /// for the few lines that conflicting copies need); `make` builds an empty partial aggregate,
-  /// `include` selects kept events for it (the window).
+  /// Runs the plan over `events` (the valid events of each source, read from `sources`, which
+  /// are read again for the few lines that conflicting copies need); `make` builds an empty
+  /// partial aggregate, `include` selects kept events for it (the window). Pass the events with
+  /// `consume`: they are released once partitioned, so only the deduplicated copies stay.
   public static func run<Aggregate: CostAggregate>(
-    _ results: [SourceResult], sources: [InputSource],
+    _ events: consuming [[CostEvent]], sources: [InputSource],
     shardCount: Int = ProcessInfo.processInfo.activeProcessorCount,
     make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool
   ) throws(CostRollError) -> Outcome<Aggregate> {
     let shards = max(1, shardCount)
     // Stage 1: partition by id hash, one deduplicator per shard.
+    let perSource = events
     let deduplicators = ParallelWork.map(count: shards) { shard -> Deduplicator in
-      var expected = 0
-      for result in results { expected += result.events.count }
+      let expected = perSource.reduce(0) { $0 + $1.count }
       var deduplicator = Deduplicator(expectedCount: expected / shards + 16)
-      for result in results {
-        for event in result.events where Self.shard(of: event.id, among: shards) == shard {
+      for sourceEvents in perSource {
+        for event in sourceEvents where Self.shard(of: event.id, among: shards) == shard {
           deduplicator.insert(event)
         }
       }
       return deduplicator
     }
+    _ = consume perSource
+    events = []
     let lines = try LineFetcher.fetch(deduplicators.flatMap { $0.linesNeeded() }, from: sources)
     // Stage 2: dedup and aggregate each shard.
     let partials = ParallelWork.map(count: shards) { shard -> Outcome<Aggregate> in

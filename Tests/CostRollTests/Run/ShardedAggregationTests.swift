@@ -16,14 +16,14 @@ import Testing
     let calendar = BucketCalendar(size: .hour, zone: TimeZone(identifier: "Asia/Kolkata")!, zoneName: "Asia/Kolkata")
     func report(_ shards: Int) -> (Table, Int, Int, [LineOrigin]) {
       let outcome = try! ShardedAggregation.run(
-        results, sources: sources, shardCount: shards,
+        results.map(\.events), sources: sources, shardCount: shards,
         make: { ReportAggregator(keys: [.userID, .unit], calendar: calendar, categories: .standard) },
         include: { _ in true })
       return (outcome.aggregate.table(), outcome.eventsUnique, outcome.duplicates, outcome.conflicts.map(\.origin))
     }
     func snapshot(_ shards: Int) -> Table {
       try! ShardedAggregation.run(
-        results, sources: sources, shardCount: shards,
+        results.map(\.events), sources: sources, shardCount: shards,
         make: { UserCostsSnapshot(categories: .standard, assignUnattributedTo: nil) },
         include: { _ in true }
       ).aggregate.table(calculatedAt: Instant(seconds: 0))
