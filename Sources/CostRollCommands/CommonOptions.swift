@@ -16,6 +16,17 @@ struct CommonOptions: ParsableArguments {
   @Flag(help: "No progress line and no run summary on stderr.")
   var quiet = false
 
+  @Option(
+    name: .customLong("memory-budget"),
+    help: "Megabytes dedup may hold before it spills id-hash shards to disk (default 4096).")
+  var memoryBudget: Int = RunPlan.defaultMemoryBudgetBytes >> 20
+
+  /// The memory budget in bytes.
+  func memoryBudgetBytes() throws -> Int {
+    guard memoryBudget > 0 else { throw ValidationError("--memory-budget takes a positive number of megabytes") }
+    return memoryBudget << 20
+  }
+
   /// The reject-rate limit as a fraction.
   func rejectRate() throws -> Double? {
     guard let text = maxRejectRate else { return nil }

@@ -48,6 +48,7 @@ struct ReportCommand: ParsableCommand {
         keys: keys, bucket: bucketSize, zoneName: tz, formats: formats, from: fromInstant, to: toInstant)
       return RunPlan(
         inputs: common.inputs, outputDirectory: output.directory, maxRejectRate: try common.rejectRate(),
+        memoryBudgetBytes: try common.memoryBudgetBytes(),
         job: .report(report))
     } catch let error as CostRollError {
       throw ValidationError("\(error.description) (\(error.hint))")

@@ -37,6 +37,7 @@ struct SnapshotCommand: ParsableCommand {
     let assignee = try assignUnattributedTo.map { try PlanParsing.uuid($0, flag: "--assign-unattributed-to") }
     return RunPlan(
       inputs: common.inputs, outputDirectory: output.directory, maxRejectRate: try common.rejectRate(),
+      memoryBudgetBytes: try common.memoryBudgetBytes(),
       job: .snapshot(SnapshotPlan(asOf: asOfInstant, assignUnattributedTo: assignee)))
   }
 

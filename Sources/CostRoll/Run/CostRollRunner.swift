@@ -33,8 +33,15 @@ public struct CostRollRunner {
     defer { spool?.remove() }
     let sources = expanded.map { $0 == .standardInput ? spool!.source : $0 }
     let progress = ProgressLine(totalFiles: sources.count, quiet: quiet)
+    let spill = try SpillDecision.shardCount(for: sources, budgetBytes: plan.memoryBudgetBytes).map {
+      (shards) throws(CostRollError) in try ShardSpill(shardCount: shards)
+    }
+    defer { spill?.remove() }
+    if let spill {
+      logger.info("inputs may outgrow the memory budget: deduplicating in \(spill.shardCount) shards on disk")
+    }
     var results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
-      let result = try SourceIngester.ingest(sources[index])
+      let result = try SourceIngester.ingest(sources[index], spill: spill?.writer(source: index))
       progress.fileFinished(bytes: result.file.bytes)
       return result
     }
@@ -65,9 +72,14 @@ public struct CostRollRunner {
     func aggregate<Aggregate: CostAggregate>(
       _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool = { _ in true }
     ) throws(CostRollError) -> Aggregate {
-      let taken = events
-      events = []
-      let outcome = try ShardedAggregation.run(consume taken, sources: sources, make: make, include: include)
+      let outcome: ShardedAggregation.Outcome<Aggregate>
+      if let spill {
+        outcome = try ShardedAggregation.run(spill: spill, sources: sources, make: make, include: include)
+      } else {
+        let taken = events
+        events = []
+        outcome = try ShardedAggregation.run(consume taken, sources: sources, make: make, include: include)
+      }
       summary.eventsUnique = outcome.eventsUnique
       summary.duplicates = outcome.duplicates
       summary.conflicts = outcome.conflicts.count

@@ -20,15 +20,21 @@ public struct RunPlan: Sendable {
   public var maxRejectRate: Double?
   public var categories: CategoryRules
   public var job: Job
+  /// Memory dedup may use before it spills its shards to disk.
+  public var memoryBudgetBytes: Int
+
+  /// The default memory budget: 4 GiB.
+  public static let defaultMemoryBudgetBytes = 4 << 30
 
   public init(
     inputs: [String], outputDirectory: String?, maxRejectRate: Double?, categories: CategoryRules = .standard,
-    job: Job
+    memoryBudgetBytes: Int = RunPlan.defaultMemoryBudgetBytes, job: Job
   ) {
     self.inputs = inputs
     self.outputDirectory = outputDirectory
     self.maxRejectRate = maxRejectRate
     self.categories = categories
+    self.memoryBudgetBytes = memoryBudgetBytes
     self.job = job
   }
 }

@@ -49,7 +49,48 @@ public enum ShardedAggregation {
         aggregate: aggregate, eventsUnique: dedup.uniqueCount, duplicates: dedup.duplicates,
         conflicts: dedup.conflicts)
     }
-    // Stage 3: merge.
+    return merge(partials)
+  }
+
+  /// The same plan over events spilled to disk: each shard is loaded, deduplicated and
+  /// aggregated on its own, so memory holds a shard per core. Shards are loaded twice: once to
+  /// learn which lines conflicting copies need, once to finish, after those lines are read.
+  public static func run<Aggregate: CostAggregate>(
+    spill: ShardSpill, sources: [InputSource], make: @Sendable () -> Aggregate,
+    include: @Sendable @escaping (CostEvent) -> Bool
+  ) throws(CostRollError) -> Outcome<Aggregate> {
+    let names = sources.map(\.name)
+    @Sendable func load(_ shard: Int) throws(CostRollError) -> Deduplicator {
+      var deduplicator = Deduplicator()
+      try spill.forEachEvent(inShard: shard, sources: names) { deduplicator.insert($0) }
+      return deduplicator
+    }
+    let needed = try ParallelWork.map(count: spill.shardCount) { shard throws(CostRollError) in
+      try load(shard).linesNeeded()
+    }
+    let lines = try LineFetcher.fetch(needed.flatMap { $0 }, from: sources)
+    // A wave of shards per core at a time, merged as it finishes, so partial aggregates do not
+    // pile up either.
+    let wave = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    var merged: Outcome<Aggregate>?
+    for first in stride(from: 0, to: spill.shardCount, by: wave) {
+      let count = min(wave, spill.shardCount - first)
+      let partials = try ParallelWork.map(count: count) { offset throws(CostRollError) -> Outcome<Aggregate> in
+        var aggregate = make()
+        let dedup = try load(first + offset).finish(lines: lines) { event in
+          if include(event) { aggregate.add(event) }
+        }
+        return Outcome(
+          aggregate: aggregate, eventsUnique: dedup.uniqueCount, duplicates: dedup.duplicates,
+          conflicts: dedup.conflicts)
+      }
+      merged = merge((merged.map { [$0] } ?? []) + partials)
+    }
+    return merged!
+  }
+
+  /// Stage 3: sums the partial outcomes; conflicts sorted by (source, line).
+  static func merge<Aggregate: CostAggregate>(_ partials: [Outcome<Aggregate>]) -> Outcome<Aggregate> {
     var merged = partials[0]
     for partial in partials.dropFirst() {
       merged.aggregate.merge(partial.aggregate)

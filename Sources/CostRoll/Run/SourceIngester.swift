@@ -9,7 +9,12 @@ public struct SourceResult: Sendable {
 
 /// Reads one source end to end: lines → outcomes, counted and collected.
 public enum SourceIngester {
-  public static func ingest(_ source: InputSource) throws(CostRollError) -> SourceResult {
+  /// Reads `source`. Valid events go to `spill` when given (then `events` stays empty),
+  /// otherwise into the result.
+  public static func ingest(_ source: InputSource, spill: ShardSpill.Writer? = nil) throws(CostRollError)
+    -> SourceResult
+  {
+    var spillFailure: CostRollError?
     var result = SourceResult(file: FileReport(path: source.name, bytes: 0, lines: 0, status: .ok, detail: nil))
     var decoder = EventDecoder()
 
@@ -33,13 +38,20 @@ public enum SourceIngester {
       }
       result.counts.count(outcome)
       switch outcome {
-      case .event(let event, _): result.events.append(event)
+      case .event(let event, _):
+        if let spill {
+          do throws(CostRollError) { try spill.add(event) } catch { spillFailure = spillFailure ?? error }
+        } else {
+          result.events.append(event)
+        }
       case .rejection(let rejection): result.rejections.append(rejection)
       case .blank: break
       }
     }
 
     result.file = try SourceLineReader.read(source, handle)
+    try spill?.close()
+    if let spillFailure { throw spillFailure }
     return result
   }
 }

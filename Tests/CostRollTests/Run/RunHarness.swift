@@ -9,12 +9,17 @@ struct RunHarness {
   static let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
   /// Runs `job` over `inputs` into a fresh directory; returns the outcome and the files written.
-  static func run(_ inputs: [String], job: RunPlan.Job, maxRejectRate: Double? = nil) throws -> (
+  static func run(
+    _ inputs: [String], job: RunPlan.Job, maxRejectRate: Double? = nil,
+    memoryBudgetBytes: Int = RunPlan.defaultMemoryBudgetBytes
+  ) throws -> (
     outcome: RunOutcome, files: [String: [UInt8]]
   ) {
     let out = TestDirectory()
     defer { out.remove() }
-    let plan = RunPlan(inputs: inputs, outputDirectory: out.path, maxRejectRate: maxRejectRate, job: job)
+    let plan = RunPlan(
+      inputs: inputs, outputDirectory: out.path, maxRejectRate: maxRejectRate, memoryBudgetBytes: memoryBudgetBytes,
+      job: job)
     let outcome = try CostRollRunner(logger: quietLogger, quiet: true).run(plan)
     var files: [String: [UInt8]] = [:]
     for name in try FileManager.default.contentsOfDirectory(atPath: out.path) { files[name] = out.read(name) }

@@ -1,0 +1,99 @@
+import Foundation
+import Glibc
+
+/// Valid events partitioned by id hash into per-shard files on disk, for inputs whose unique
+/// ids outgrow the memory budget: each shard is then deduplicated and aggregated on its own,
+/// so memory holds one shard per core, not the whole input.
+///
+/// Files live in a private temporary directory (`$TMPDIR`), one per (shard, source), in
+/// `EventRecord` form, and are deleted by `remove()`.
+public final class ShardSpill: @unchecked Sendable {
+  public let shardCount: Int
+  let directory: String
+
+  /// A fresh spill directory for `shardCount` shards.
+  public init(shardCount: Int) throws(CostRollError) {
+    self.shardCount = shardCount
+    var template = Array((NSTemporaryDirectory() + "costroll-spill-XXXXXX").utf8CString)
+    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+      throw .writeFailed(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
+    }
+    directory = String(cString: made)
+  }
+
+  func path(shard: Int, source: Int) -> String { directory + "/shard-\(shard)-source-\(source).bin" }
+
+  /// A writer for the events of source number `source`.
+  public func writer(source: Int) -> Writer { Writer(spill: self, source: source) }
+
+  /// Reads every event of `shard` back, source by source.
+  public func forEachEvent(
+    inShard shard: Int, sources: [String], _ body: (CostEvent) -> Void
+  ) throws(CostRollError) {
+    let labels = LabelInterner()
+    for source in sources.indices {
+      let path = path(shard: shard, source: source)
+      guard let data = FileManager.default.contents(atPath: path) else { continue }
+      data.withUnsafeBytes { bytes in
+        var offset = 0
+        while offset < bytes.count {
+          body(EventRecord.read(bytes, at: &offset, sources: sources, labels: labels))
+        }
+      }
+    }
+  }
+
+  /// Deletes the spill files.
+  public func remove() { try? FileManager.default.removeItem(atPath: directory) }
+
+  /// Appends one source's events to its shard files, through a buffer per shard.
+  public final class Writer {
+    private let spill: ShardSpill
+    private let source: Int
+    private var buffers: [[UInt8]]
+    private var descriptors: [Int32]
+    private static let flushBytes = 1 << 20
+
+    init(spill: ShardSpill, source: Int) {
+      self.spill = spill
+      self.source = source
+      buffers = Array(repeating: [], count: spill.shardCount)
+      descriptors = Array(repeating: -1, count: spill.shardCount)
+    }
+
+    deinit {
+      for descriptor in descriptors where descriptor >= 0 { Glibc.close(descriptor) }
+    }
+
+    /// Adds an event to its shard.
+    public func add(_ event: CostEvent) throws(CostRollError) {
+      let shard = ShardedAggregation.shard(of: event.id, among: spill.shardCount)
+      EventRecord.append(event, sourceIndex: Int32(source), to: &buffers[shard])
+      if buffers[shard].count >= Self.flushBytes { try flush(shard) }
+    }
+
+    /// Writes out what is buffered.
+    public func close() throws(CostRollError) {
+      for shard in buffers.indices where !buffers[shard].isEmpty { try flush(shard) }
+    }
+
+    private func flush(_ shard: Int) throws(CostRollError) {
+      let path = spill.path(shard: shard, source: source)
+      if descriptors[shard] < 0 {
+        descriptors[shard] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptors[shard] >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+      }
+      let failed = buffers[shard].withUnsafeBytes { bytes -> Bool in
+        var offset = 0
+        while offset < bytes.count {
+          let written = write(descriptors[shard], bytes.baseAddress! + offset, bytes.count - offset)
+          if written <= 0 { return true }
+          offset += written
+        }
+        return false
+      }
+      if failed { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+      buffers[shard].removeAll(keepingCapacity: true)
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import CostRoll
+
+/// Spilling dedup shards to disk changes memory, never a byte of output.
+@Suite struct SpillTests {
+  @Test(arguments: [12, 13] as [UInt64])
+  func spilledRunsWriteTheSameBytesAsInMemoryRuns(seed: UInt64) throws {
+    let directory = TestDirectory()
+    defer { directory.remove() }
+    let lines = RunHarness.generatedLines(seed: seed)
+    let paths = [
+      directory.write("a.jsonl.gz", lines: Array(lines.prefix(300)), gzip: true),
+      directory.write("b.jsonl", lines: Array(lines.dropFirst(200))),
+    ]
+    #expect(SpillDecision.shardCount(for: paths.map { InputSource(name: $0, path: $0) }, budgetBytes: 1) != nil)
+    for job in [RunHarness.report(), RunHarness.report(keys: [.episodeID, .unit], bucket: .week), RunHarness.snapshot] {
+      let inMemory = try RunHarness.run(paths, job: job)
+      let spilled = try RunHarness.run(paths, job: job, memoryBudgetBytes: 1)
+      #expect(inMemory.files == spilled.files)
+      #expect(inMemory.outcome.summary.conflicts > 0)
+    }
+  }
+
+  @Test func recordsRoundTrip() throws {
+    let lines = [
+      eventLine(), eventLine(["id": "\"plain-id\"", "user_id": "null", "created_at": "null", "unit_cost_usd": "null"]),
+      eventLine([
+        "podcast_id": "\"1b4e28ba-2fa1-41d2-883f-0016d3cca427\"",
+        "episode_id": "\"1b4e28ba-2fa1-41d2-883f-0016d3cca428\"",
+      ]),
+    ]
+    var decoder = EventDecoder()
+    let events = lines.enumerated().map { index, line -> CostEvent in
+      let bytes = Array(line.utf8)
+      guard
+        case .event(let event, _) = bytes.withUnsafeBufferPointer({
+          decoder.decode($0, origin: LineOrigin(source: "src", line: index + 7))
+        })
+      else { fatalError("invalid test line") }
+      return event
+    }
+    var buffer: [UInt8] = []
+    for event in events { EventRecord.append(event, sourceIndex: 0, to: &buffer) }
+    let labels = LabelInterner()
+    let decoded = buffer.withUnsafeBytes { bytes in
+      var offset = 0
+      var out: [CostEvent] = []
+      while offset < bytes.count { out.append(EventRecord.read(bytes, at: &offset, sources: ["src"], labels: labels)) }
+      return out
+    }
+    #expect(decoded.count == events.count)
+    for (a, b) in zip(events, decoded) {
+      #expect(a.hasSameContent(as: b))
+      #expect(a.id == b.id && a.createdAt == b.createdAt && a.origin == b.origin)
+    }
+  }
+}
