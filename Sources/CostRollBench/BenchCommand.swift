@@ -27,6 +27,10 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Compare with: duckdb.") var compare: String?
   @Flag(help: "Also run costroll on one core (taskset -c 0) for the scaling ratio.") var scaling = false
   @Flag(help: "Keep the generated data.") var keep = false
+  @Flag(
+    name: .customLong("end-to-end-only"),
+    help: "Skip the in-process stage timings (they hold every event in memory; use for 20 M events).")
+  var endToEndOnly = false
 
   func run() throws {
     let directory = data ?? NSTemporaryDirectory() + "costroll-bench-\(getpid())"
@@ -80,7 +84,7 @@ struct BenchCommand: ParsableCommand {
           format: "costroll / DuckDB: wall %.2f, peak memory %.2f", costroll.wallSeconds / duck.wallSeconds,
           costroll.peakMegabytes / duck.peakMegabytes))
     }
-    let report = try StageBench(inputs: inputs).run()
+    let report = try StageBench(inputs: inputs).run(stages: !endToEndOnly)
     let rows = report.rows + children.map { report.row($0.name, $0.run) } + extraRows
     notes.append(
       String(format: "costroll / decompress+split floor: %.2f", costroll.wallSeconds / report.splitWallSeconds))

@@ -20,7 +20,8 @@ struct StageBench {
     }
   }
 
-  func run() throws -> Report {
+  /// Times the stages; with `stages` false only decompress + split (for the per-event rates).
+  func run(stages: Bool = true) throws -> Report {
     let sources = try InputExpander.expand(inputs)
     let (split, splitTime) = try StageTimer.measure {
       try ParallelWork.map(count: sources.count) { index throws(CostRollError) -> (lines: Int, bytes: Int) in
@@ -37,6 +38,11 @@ struct StageBench {
       String(
         format: "| %@ | %.2f | %.2f | %.0f | %.0f | |", name, time.wallSeconds, time.cpuSeconds,
         Double(lines) / time.wallSeconds, Double(jsonBytes) / 1e6 / time.wallSeconds)
+    }
+    guard stages else {
+      return Report(
+        rows: [row("decompress + split", splitTime)], lines: lines, jsonBytes: jsonBytes,
+        splitWallSeconds: splitTime.wallSeconds)
     }
     let (results, decodeTime) = try StageTimer.measure {
       try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
