@@ -31,25 +31,32 @@ struct BenchCommand: ParsableCommand {
     name: .customLong("end-to-end-only"),
     help: "Skip the in-process stage timings (they hold every event in memory; use for 20 M events).")
   var endToEndOnly = false
+  @Option(name: .customLong("generate-into"), help: .hidden) var generateInto: String?
 
   func run() throws {
+    if let generateInto {
+      _ = try BenchData.generate(
+        into: generateInto, events: events, files: files, users: users, duplicateRate: duplicateRate,
+        conflictRate: conflictRate, badLineRate: badLineRate, seed: seed)
+      return
+    }
     let directory = data ?? NSTemporaryDirectory() + "costroll-bench-\(getpid())"
     defer { if data == nil && !keep { try? FileManager.default.removeItem(atPath: directory) } }
-    let inputs: [String]
-    if let data {
-      inputs = try FileManager.default.contentsOfDirectory(atPath: data).filter { $0.hasSuffix(".gz") }.sorted()
-        .map { data + "/" + $0 }
-    } else {
-      let (paths, generation) = try StageTimer.measure {
-        try BenchData.generate(
-          into: directory, events: events, files: files, users: users, duplicateRate: duplicateRate,
-          conflictRate: conflictRate, badLineRate: badLineRate, seed: seed)
-      }
-      inputs = paths
-      print(String(format: "generated %d files in %.1f s into %@", paths.count, generation.wallSeconds, directory))
+    if data == nil {
+      // Generate in a child process: this process must stay small, because a spawned child's
+      // peak memory (ru_maxrss) starts from its parent's peak at spawn time.
+      let generation = try ChildRun.run(
+        [
+          CommandLine.arguments[0], "--generate-into", directory, "--events", "\(events)", "--files", "\(files)",
+          "--users", "\(users)", "--duplicate-rate", "\(duplicateRate)", "--conflict-rate", "\(conflictRate)",
+          "--bad-line-rate", "\(badLineRate)", "--seed", "\(seed)",
+        ])
+      guard generation.status == 0 else { throw BenchError("generating data failed") }
+      print(String(format: "generated data in %.1f s into %@", generation.wallSeconds, directory))
     }
-    // Child processes first, while this process is small: a spawned child's peak memory
-    // (ru_maxrss) starts from its parent's at spawn time.
+    let inputs = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".gz") }
+      .sorted().map { directory + "/" + $0 }
+    // Child processes first, while this process is small (see above).
     var children: [(name: String, run: ChildRun)] = []
     var extraRows: [String] = []
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
