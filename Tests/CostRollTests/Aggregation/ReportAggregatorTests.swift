@@ -4,18 +4,7 @@ import Testing
 @testable import CostRoll
 
 @Suite struct ReportAggregatorTests {
-  func events(_ lines: [String]) -> [CostEvent] {
-    var decoder = EventDecoder()
-    return lines.enumerated().map { index, line in
-      let bytes = Array(line.utf8)
-      guard
-        case .event(let event, _) = bytes.withUnsafeBufferPointer({
-          decoder.decode($0, origin: LineOrigin(source: "s", line: index + 1))
-        })
-      else { fatalError("invalid test line \(line)") }
-      return event
-    }
-  }
+  func events(_ lines: [String]) -> [CostEvent] { validEvents(lines) }
 
   let sample = [
     eventLine([

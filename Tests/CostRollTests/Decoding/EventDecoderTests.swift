@@ -25,6 +25,23 @@ func decodeBytes(_ bytes: [UInt8]) -> LineOutcome {
   return bytes.withUnsafeBufferPointer { decoder.decode($0, origin: LineOrigin(source: "t", line: 1)) }
 }
 
+/// The event a valid test line decodes to, read at `source`:`line`.
+func validEvent(_ text: String, source: String = "s", line: Int = 1) -> CostEvent {
+  var decoder = EventDecoder()
+  let bytes = Array(text.utf8)
+  guard
+    case .event(let event, _) = bytes.withUnsafeBufferPointer({
+      decoder.decode($0, origin: LineOrigin(source: source, line: line))
+    })
+  else { fatalError("test line is not a valid event: \(text)") }
+  return event
+}
+
+/// Valid test lines as events, numbered from line 1.
+func validEvents(_ lines: [String], source: String = "s") -> [CostEvent] {
+  lines.enumerated().map { validEvent($0.element, source: source, line: $0.offset + 1) }
+}
+
 func rejectionOf(_ line: String) -> (RejectReason, String?)? {
   if case .rejection(let r) = decode(line) { return (r.reason, r.field) }
   return nil

@@ -8,7 +8,7 @@ final class LineBook {
 
   func copy(_ line: String, source: String = "s", number: Int) -> CostEvent {
     lines[LineOrigin(source: source, line: number)] = Array(line.utf8)
-    return DeduplicatorTests.decodeCopy(line, source: source, number: number)
+    return validEvent(line, source: source, line: number)
   }
 }
 
@@ -17,17 +17,6 @@ final class LineBook {
 
   func copy(_ line: String, source: String = "s", number: Int) -> CostEvent {
     book.copy(line, source: source, number: number)
-  }
-
-  static func decodeCopy(_ line: String, source: String, number: Int) -> CostEvent {
-    var decoder = EventDecoder()
-    let bytes = Array(line.utf8)
-    guard
-      case .event(let event, _) = bytes.withUnsafeBufferPointer({
-        decoder.decode($0, origin: LineOrigin(source: source, line: number))
-      })
-    else { fatalError("test line is not valid: \(line)") }
-    return event
   }
 
   func dedup(_ events: [CostEvent]) -> DedupResult {

@@ -31,16 +31,7 @@ import Testing
         "episode_id": "\"1b4e28ba-2fa1-41d2-883f-0016d3cca428\"",
       ]),
     ]
-    var decoder = EventDecoder()
-    let events = lines.enumerated().map { index, line -> CostEvent in
-      let bytes = Array(line.utf8)
-      guard
-        case .event(let event, _) = bytes.withUnsafeBufferPointer({
-          decoder.decode($0, origin: LineOrigin(source: "src", line: index + 7))
-        })
-      else { fatalError("invalid test line") }
-      return event
-    }
+    let events = lines.enumerated().map { validEvent($0.element, source: "src", line: $0.offset + 7) }
     var buffer: [UInt8] = []
     for event in events { EventRecord.append(event, sourceIndex: 0, to: &buffer) }
     let labels = LabelInterner()
