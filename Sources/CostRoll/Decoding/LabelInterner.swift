@@ -1,19 +1,29 @@
 /// Shares one `ByteString` per distinct label (`event_type`, `service`, `unit`) within a
 /// decoder, so the handful of labels a stream repeats millions of times are allocated once.
+///
+/// The first labels are found by a linear scan (length, then `memcmp`): a profile of
+/// `costroll validate` on 1 M events spent 9% in `Hasher` when every lookup hashed.
 final class LabelInterner {
-  private var labels: [Int: [ByteString]] = [:]
+  private static let linearLimit = 32
+  private var recent: [ByteString] = []
+  private var hashed: [UInt64: [ByteString]] = [:]
 
   /// The shared `ByteString` with these bytes.
   func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ByteString {
-    var hasher = Hasher()
-    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-    let hash = hasher.finalize()
-    if let candidates = labels[hash] {
+    for candidate in recent where candidate.bytes.hasSameBytes(as: bytes) { return candidate }
+    if recent.count < Self.linearLimit {
+      let label = ByteString(Array(bytes))
+      recent.append(label)
+      return label
+    }
+    // Many distinct labels: FNV-1a into a bounded table; past its bound, labels are not shared.
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    if let candidates = hashed[hash] {
       for candidate in candidates where candidate.bytes.hasSameBytes(as: bytes) { return candidate }
     }
     let label = ByteString(Array(bytes))
-    // Bound the table: streams with unbounded distinct labels just stop being shared.
-    if labels.count < 4096 { labels[hash, default: []].append(label) }
+    if hashed.count < 4096 { hashed[hash, default: []].append(label) }
     return label
   }
 }
