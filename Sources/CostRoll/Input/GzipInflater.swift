@@ -1,12 +1,11 @@
-import CZlib
-
-/// Streaming gzip decompression through the system zlib, every member of a multi-member file.
+/// Streaming gzip decompression, every member of a multi-member file: the system zlib, or
+/// ISA-L when built with the `ISAL` package trait.
 ///
 /// Feed compressed bytes in any chunking; decompressed bytes come out through the closure as
-/// soon as zlib produces them, so a damaged file still yields every byte before the damage
-/// (for a bad CRC, the whole member, since zlib checks the trailer after its output).
+/// soon as the engine produces them, so a damaged file still yields every byte before the
+/// damage (for a bad CRC, the whole member, since the trailer is checked after the output).
 final class GzipInflater {
-  private var stream = z_stream()
+  private let engine: MemberInflater
   private var output: UnsafeMutableRawBufferPointer
   /// Inside a member (header started, trailer not yet checked).
   private var inMember = false
@@ -19,14 +18,14 @@ final class GzipInflater {
 
   init(outputCapacity: Int = 1 << 18) {
     output = UnsafeMutableRawBufferPointer.allocate(byteCount: outputCapacity, alignment: 16)
-    let result = inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-    precondition(result == Z_OK, "zlib inflateInit2 failed: \(result)")
+    #if ISAL
+      engine = ISALMemberInflater()
+    #else
+      engine = ZlibMemberInflater()
+    #endif
   }
 
-  deinit {
-    inflateEnd(&stream)
-    output.deallocate()
-  }
+  deinit { output.deallocate() }
 
   /// Decompresses `input`, handing out every decompressed chunk.
   func feed(_ input: UnsafeRawBufferPointer, _ emit: (UnsafeRawBufferPointer) -> Void) {
@@ -43,7 +42,7 @@ final class GzipInflater {
           return
         }
         guard pendingMagic.count == 2 else { return }
-        if offset > 0 { inflateReset(&stream) }
+        if offset > 0 { engine.reset() }
         inMember = true
         let magic: [UInt8] = pendingMagic
         pendingMagic.removeAll()
@@ -64,34 +63,18 @@ final class GzipInflater {
     return (.ok, nil)
   }
 
-  /// Runs zlib over `input` until it is used up, a member ends or the data is bad; returns the
-  /// bytes consumed.
+  /// Runs the engine over `input` until it is used up, a member ends or the data is bad;
+  /// returns the bytes consumed.
   @discardableResult
   private func inflate(_ input: UnsafeRawBufferPointer, _ emit: (UnsafeRawBufferPointer) -> Void) -> Int {
-    guard let base = input.baseAddress else { return 0 }
-    stream.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
-    stream.avail_in = uInt(input.count)
-    defer { offset += input.count - Int(stream.avail_in) }
-    while true {
-      stream.next_out = output.baseAddress!.assumingMemoryBound(to: Bytef.self)
-      stream.avail_out = uInt(output.count)
-      let result = CZlib.inflate(&stream, Z_NO_FLUSH)
-      let produced = output.count - Int(stream.avail_out)
-      if produced > 0 { emit(UnsafeRawBufferPointer(rebasing: output[0..<produced])) }
-      switch result {
-      case Z_STREAM_END:
-        inMember = false
-        return input.count - Int(stream.avail_in)
-      case Z_OK:
-        if stream.avail_in == 0 && stream.avail_out != 0 { return input.count }
-      case Z_BUF_ERROR:
-        return input.count - Int(stream.avail_in)
-      default:
-        let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(result)"
-        let at = offset + input.count - Int(stream.avail_in)
-        failure = (.corrupt, "gzip data is damaged near compressed byte \(at): \(message)")
-        return input.count - Int(stream.avail_in)
-      }
+    let (consumed, progress) = engine.inflate(input, output: output, emit)
+    offset += consumed
+    switch progress {
+    case .needsInput: break
+    case .memberEnded: inMember = false
+    case .damaged(let message):
+      failure = (.corrupt, "gzip data is damaged near compressed byte \(offset): \(message)")
     }
+    return consumed
   }
 }
