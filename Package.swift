@@ -12,6 +12,10 @@ let package = Package(
     .executable(name: "costroll-bench", targets: ["costroll-bench"]),
     .library(name: "CostRoll", targets: ["CostRoll"]),
   ],
+  // `swift build --traits ISAL` inflates with ISA-L (Debian: libisal-dev) instead of zlib.
+  traits: [
+    .trait(name: "ISAL", description: "Inflate gzip with ISA-L (libisal-dev) instead of zlib; off by default.")
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
@@ -23,10 +27,18 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // ISA-L's inflate (Debian: libisal-dev), used only with the ISAL trait.
+    .systemLibrary(
+      name: "CISAL",
+      providers: [.apt(["libisal-dev"])]
+    ),
     // The pipeline: input → decoding → dedup → aggregation → output. No CLI, no database.
     .target(
       name: "CostRoll",
-      dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
+      dependencies: [
+        "CZlib", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strict
     ),
     // Deterministic realistic event data for sample-data/, tests and benchmarks.
