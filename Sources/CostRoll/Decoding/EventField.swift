@@ -29,9 +29,23 @@ enum EventField: String, CaseIterable {
     return nil
   }
 
-  /// The field's position in `allCases`, which indexes the decoder's value slots.
-  var index: Int { Self.indexes[self]! }
-
-  private static let indexes: [EventField: Int] = Dictionary(
-    uniqueKeysWithValues: allCases.enumerated().map { ($0.element, $0.offset) })
+  /// The field's position in `allCases`, which indexes the decoder's value slots. A switch,
+  /// not a dictionary: it runs for every field of every line.
+  var index: Int {
+    switch self {
+    case .id: return 0
+    case .timestamp: return 1
+    case .eventType: return 2
+    case .service: return 3
+    case .unit: return 4
+    case .quantity: return 5
+    case .totalCostUSD: return 6
+    case .unitCostUSD: return 7
+    case .userID: return 8
+    case .podcastID: return 9
+    case .episodeID: return 10
+    case .createdAt: return 11
+    case .metadata: return 12
+    }
+  }
 }

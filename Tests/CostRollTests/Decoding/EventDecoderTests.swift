@@ -222,3 +222,14 @@ func decodedEvent(_ line: String) -> (CostEvent, EventNotes)? {
     #expect(e.id != f.id)
   }
 }
+
+@Suite struct EventFieldTests {
+  @Test func indexesFollowTheCheckOrderAndNamesMatch() {
+    for (position, field) in EventField.allCases.enumerated() {
+      #expect(field.index == position)
+      let name = Array(field.rawValue.utf8)
+      #expect(name.withUnsafeBufferPointer { EventField.named($0) } == field)
+    }
+    #expect(Array("ids".utf8).withUnsafeBufferPointer { EventField.named($0) } == nil)
+  }
+}
