@@ -1,9 +1,23 @@
 /// A UUID as 128 bits: parsed from any case, always printed lowercase 8-4-4-4-12.
 public struct UUIDValue: Hashable, Comparable, Sendable, CustomStringConvertible {
-  /// The 128 bits, first hex digit most significant.
-  public var bits: UInt128
+  // Two 64-bit halves rather than one `UInt128`: 8-byte alignment keeps `UUIDValue?` at 24
+  // bytes instead of 32, and an event carries three of them.
+  private var high: UInt64
+  private var low: UInt64
 
-  public init(bits: UInt128) { self.bits = bits }
+  /// The 128 bits, first hex digit most significant.
+  public var bits: UInt128 {
+    get { UInt128(high) << 64 | UInt128(low) }
+    set {
+      high = UInt64(truncatingIfNeeded: newValue >> 64)
+      low = UInt64(truncatingIfNeeded: newValue)
+    }
+  }
+
+  public init(bits: UInt128) {
+    high = UInt64(truncatingIfNeeded: bits >> 64)
+    low = UInt64(truncatingIfNeeded: bits)
+  }
 
   /// Parses `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in any case; `nil` for anything else.
   ///
@@ -31,7 +45,7 @@ public struct UUIDValue: Hashable, Comparable, Sendable, CustomStringConvertible
       value = UInt128(high) << 64 | UInt128(low)
     }
     guard invalid & 0xF0 == 0 else { return nil }
-    bits = value
+    self.init(bits: value)
   }
 
   /// Hex digit values by byte; 0xFF for a byte that is not a hex digit.
@@ -68,5 +82,7 @@ public struct UUIDValue: Hashable, Comparable, Sendable, CustomStringConvertible
     return String(decoding: out, as: UTF8.self)
   }
 
-  public static func < (lhs: UUIDValue, rhs: UUIDValue) -> Bool { lhs.bits < rhs.bits }
+  public static func < (lhs: UUIDValue, rhs: UUIDValue) -> Bool {
+    lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
+  }
 }
