@@ -4,7 +4,7 @@ import Glibc
 /// Decides, before reading, whether dedup fits in memory or spills its shards to disk.
 ///
 /// The estimate is deliberately coarse and errs high: about 1,000 bytes of memory per event
-/// (measured: 987 MB peak for 1,000,000 events, `costroll report`, README benchmark), about 400
+/// (measured: 836–988 MB peak for 1,000,000 events, `costroll report`, README benchmark), about 400
 /// bytes of JSON per event, and gzip at 5:1 (the generated data compresses 4.5:1).
 public enum SpillDecision {
   static let memoryPerJSONByte = 2.5
