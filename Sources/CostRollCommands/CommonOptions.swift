@@ -10,7 +10,9 @@ struct CommonOptions: ParsableArguments {
 
   @Option(
     name: .customLong("max-reject-rate"),
-    help: "Fail (exit 2) when rejected lines exceed this share of non-blank lines: 0.01 or 1%. Default: no limit.")
+    help: ArgumentHelp(
+      "Fail (exit 2) when rejected lines exceed this share of non-blank lines: 0.01 or 1%. Default: no limit.",
+      valueName: "rate"))
   var maxRejectRate: String?
 
   @Flag(help: "No progress line and no run summary on stderr.")
@@ -18,7 +20,7 @@ struct CommonOptions: ParsableArguments {
 
   @Option(
     name: .customLong("memory-budget"),
-    help: "Megabytes dedup may hold before it spills id-hash shards to disk (default 4096).")
+    help: ArgumentHelp("Megabytes dedup may hold before it spills id-hash shards to disk.", valueName: "mb"))
   var memoryBudget: Int = RunPlan.defaultMemoryBudgetBytes >> 20
 
   /// The memory budget in bytes.
@@ -72,7 +74,8 @@ struct CommonOptions: ParsableArguments {
 
 /// The output directory flag.
 struct OutputOption: ParsableArguments {
-  @Option(name: .customLong("out"), help: "Directory for the outputs (created if missing).")
+  @Option(
+    name: .customLong("out"), help: ArgumentHelp("Directory for the outputs (created if missing).", valueName: "dir"))
   var directory: String
 }
 

@@ -17,22 +17,28 @@ struct ReportCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
   @OptionGroup var output: OutputOption
 
-  @Option(name: .customLong("group-by"), help: "Comma-separated keys, in column order (default: none).")
+  @Option(
+    name: .customLong("group-by"),
+    help: ArgumentHelp("Comma-separated keys, in column order (default: none).", valueName: "keys"))
   var groupBy: String = ""
 
-  @Option(help: "Time bucket: hour, day, week (ISO, Monday first) or month.")
+  @Option(help: ArgumentHelp("Time bucket: hour, day, week (ISO, Monday first) or month.", valueName: "size"))
   var bucket: String?
 
-  @Option(help: "IANA time zone for buckets and date-only --from/--to.")
+  @Option(help: ArgumentHelp("IANA time zone for buckets and date-only --from/--to.", valueName: "zone"))
   var tz: String = "UTC"
 
   @Option(help: "csv, json or csv,json.")
   var format: String = "csv,json"
 
-  @Option(help: "Window start, inclusive: an instant with offset, or YYYY-MM-DD (midnight in --tz).")
+  @Option(
+    help: ArgumentHelp(
+      "Window start, inclusive: an instant with offset, or YYYY-MM-DD (midnight in --tz).", valueName: "instant"))
   var from: String?
 
-  @Option(help: "Window end, exclusive: an instant with offset, or YYYY-MM-DD (midnight in --tz).")
+  @Option(
+    help: ArgumentHelp(
+      "Window end, exclusive: an instant with offset, or YYYY-MM-DD (midnight in --tz).", valueName: "instant"))
   var to: String?
 
   func plan() throws -> RunPlan {
