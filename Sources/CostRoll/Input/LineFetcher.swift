@@ -15,7 +15,8 @@ public enum LineFetcher {
       let name = names[index]
       guard let source = byName[name], let lines = wanted[name] else { return [:] }
       var result: [LineOrigin: [UInt8]] = [:]
-      _ = try SourceLineReader.read(source) { piece in
+      // Stop as soon as every wanted line is found: most of a file is after its last conflict.
+      _ = try SourceLineReader.read(source, isDone: { result.count == lines.count }) { piece in
         if case .line(let bytes, let number) = piece, lines.contains(number) {
           result[LineOrigin(source: name, line: number)] = Array(bytes)
         }

@@ -7,10 +7,11 @@ public enum SourceLineReader {
   /// The size of each `read(2)`.
   static let chunkBytes = 1 << 20
 
-  /// Hands every line of `source` to `body`; returns the file's report.
-  public static func read(_ source: InputSource, _ body: (LineSplitter.Piece) -> Void) throws(CostRollError)
-    -> FileReport
-  {
+  /// Hands every line of `source` to `body`; returns the file's report. When `isDone` turns
+  /// true, reading stops after the current chunk (the report then covers only what was read).
+  public static func read(
+    _ source: InputSource, isDone: () -> Bool = { false }, _ body: (LineSplitter.Piece) -> Void
+  ) throws(CostRollError) -> FileReport {
     let reader = try FileByteReader(source)
     var splitter = LineSplitter()
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkBytes, alignment: 16)
@@ -20,7 +21,7 @@ public enum SourceLineReader {
     let isGzip = filled == 2 && buffer[0] == 0x1F && buffer[1] == 0x8B
     let inflater = isGzip ? GzipInflater() : nil
     if filled == 2 { filled += try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[2...])) }
-    while filled > 0 {
+    while filled > 0 && !isDone() {
       let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
       if let inflater {
         inflater.feed(chunk) { splitter.feed($0, body) }
