@@ -6,7 +6,7 @@
 public struct EventDecoder {
   private var scanner = JSONLineScanner()
   private var values = [JSONLineScanner.Member?](repeating: nil, count: EventField.allCases.count)
-  private let labels = LabelInterner()
+  private var labels = LabelInterner()
 
   public init() {}
 
@@ -38,7 +38,10 @@ public struct EventDecoder {
       // A null value counts as absent (optional) or missing (required).
       if let field, member.kind != .null { values[field.index] = member }
     }
+    // Move the label table into the reader (so its copy is unique and grows in place) and back.
     var fields = FieldReader(line: line, values: values, labels: labels)
+    labels = LabelInterner()
+    defer { labels = fields.labels }
     do {
       let event = try fields.event(origin: origin)
       return .event(event.event, event.notes)

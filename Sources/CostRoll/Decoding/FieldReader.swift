@@ -10,7 +10,8 @@ struct FieldFault: Error {
 struct FieldReader {
   let line: UnsafeBufferPointer<UInt8>
   let values: [JSONLineScanner.Member?]
-  let labels: LabelInterner
+  /// Moved in from the decoder for one line and moved back after.
+  var labels: LabelInterner
   private var notes = EventNotes()
 
   init(line: UnsafeBufferPointer<UInt8>, values: [JSONLineScanner.Member?], labels: LabelInterner) {
@@ -100,15 +101,24 @@ struct FieldReader {
   }
 
   /// `event_type`, `service`, `unit`: 1–64 bytes, no control characters.
-  private func label(_ field: EventField) throws(FieldFault) -> ByteString {
-    try withString(try requiredString(field)) { (bytes) throws(FieldFault) -> ByteString in
-      guard (1...64).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
-        throw FieldFault(
-          reason: .invalidValue, field: field,
-          detail: "\(field.rawValue) must be 1–64 bytes without control characters")
-      }
-      return labels.intern(bytes)
+  private mutating func label(_ field: EventField) throws(FieldFault) -> ByteString {
+    let member = try requiredString(field)
+    let text = UnsafeBufferPointer(rebasing: line[member.value])
+    guard member.valueEscaped else { return try internLabel(text, field) }
+    let decoded = JSONStringText.decode(text)
+    return try decoded.withUnsafeBufferPointer { (bytes) throws(FieldFault) -> ByteString in
+      try internLabel(bytes, field)
     }
+  }
+
+  private mutating func internLabel(_ bytes: UnsafeBufferPointer<UInt8>, _ field: EventField) throws(FieldFault)
+    -> ByteString
+  {
+    guard (1...64).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
+      throw FieldFault(
+        reason: .invalidValue, field: field, detail: "\(field.rawValue) must be 1–64 bytes without control characters")
+    }
+    return labels.intern(bytes)
   }
 
   private func instant(_ field: EventField, required: Bool) throws(FieldFault) -> Instant? {

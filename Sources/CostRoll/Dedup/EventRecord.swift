@@ -39,7 +39,7 @@ enum EventRecord {
   /// Reads the record at `offset` and moves `offset` past it; `sources` names sources by index
   /// and `labels` shares label storage across records.
   static func read(
-    _ bytes: UnsafeRawBufferPointer, at offset: inout Int, sources: [String], labels: LabelInterner
+    _ bytes: UnsafeRawBufferPointer, at offset: inout Int, sources: [String], labels: inout LabelInterner
   ) -> CostEvent {
     func raw<T>(_ type: T.Type) -> T {
       let value = bytes.loadUnaligned(fromByteOffset: offset, as: T.self)

@@ -30,14 +30,14 @@ public final class ShardSpill: @unchecked Sendable {
   public func forEachEvent(
     inShard shard: Int, sources: [String], _ body: (CostEvent) -> Void
   ) throws(CostRollError) {
-    let labels = LabelInterner()
+    var labels = LabelInterner()
     for source in sources.indices {
       let path = path(shard: shard, source: source)
       guard let data = FileManager.default.contents(atPath: path) else { continue }
       data.withUnsafeBytes { bytes in
         var offset = 0
         while offset < bytes.count {
-          body(EventRecord.read(bytes, at: &offset, sources: sources, labels: labels))
+          body(EventRecord.read(bytes, at: &offset, sources: sources, labels: &labels))
         }
       }
     }

@@ -34,11 +34,11 @@ import Testing
     let events = lines.enumerated().map { validEvent($0.element, source: "src", line: $0.offset + 7) }
     var buffer: [UInt8] = []
     for event in events { EventRecord.append(event, sourceIndex: 0, to: &buffer) }
-    let labels = LabelInterner()
+    var labels = LabelInterner()
     let decoded = buffer.withUnsafeBytes { bytes in
       var offset = 0
       var out: [CostEvent] = []
-      while offset < bytes.count { out.append(EventRecord.read(bytes, at: &offset, sources: ["src"], labels: labels)) }
+      while offset < bytes.count { out.append(EventRecord.read(bytes, at: &offset, sources: ["src"], labels: &labels)) }
       return out
     }
     #expect(decoded.count == events.count)
