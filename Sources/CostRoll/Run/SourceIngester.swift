@@ -14,25 +14,44 @@ public enum SourceIngester {
   public static func ingest(_ source: InputSource, spill: ShardSpill.Writer? = nil) throws(CostRollError)
     -> SourceResult
   {
-    var spillFailure: CostRollError?
-    var result = SourceResult(file: FileReport(path: source.name, bytes: 0, lines: 0, status: .ok, detail: nil))
-    var decoder = EventDecoder()
+    // The per-line state is one struct with a mutating handler rather than loose captured vars.
+    var state = LineHandler(source: source.name, spill: spill)
+    let file = try SourceLineReader.read(source) { state.handle($0) }
+    try spill?.close()
+    if let failure = state.spillFailure { throw failure }
+    state.result.file = file
+    return state.result
+  }
 
-    func handle(_ piece: LineSplitter.Piece) {
+  /// Turns each line piece into an outcome and records it.
+  private struct LineHandler {
+    let source: String
+    let spill: ShardSpill.Writer?
+    var decoder = EventDecoder()
+    var result: SourceResult
+    var spillFailure: CostRollError?
+
+    init(source: String, spill: ShardSpill.Writer?) {
+      self.source = source
+      self.spill = spill
+      result = SourceResult(file: FileReport(path: source, bytes: 0, lines: 0, status: .ok, detail: nil))
+    }
+
+    mutating func handle(_ piece: LineSplitter.Piece) {
       let outcome: LineOutcome
       switch piece {
       case .line(let bytes, let number):
-        outcome = decoder.decode(bytes, origin: LineOrigin(source: source.name, line: number))
+        outcome = decoder.decode(bytes, origin: LineOrigin(source: source, line: number))
       case .tooLong(let prefix, let total, let number):
         outcome = .rejection(
           Rejection(
-            origin: LineOrigin(source: source.name, line: number), reason: .lineTooLong, field: nil,
+            origin: LineOrigin(source: source, line: number), reason: .lineTooLong, field: nil,
             detail: "line is \(total) bytes, over the limit of \(LineSplitter.defaultMaxLineBytes)",
             raw: Array(prefix), rawBytes: total))
       case .truncated(let prefix, let total, let number):
         outcome = .rejection(
           Rejection(
-            origin: LineOrigin(source: source.name, line: number), reason: .truncatedLine, field: nil,
+            origin: LineOrigin(source: source, line: number), reason: .truncatedLine, field: nil,
             detail: "partial last line where the damaged stream stops",
             raw: Array(prefix), rawBytes: total > prefix.count ? total : nil))
       }
@@ -48,10 +67,5 @@ public enum SourceIngester {
       case .blank: break
       }
     }
-
-    result.file = try SourceLineReader.read(source, handle)
-    try spill?.close()
-    if let spillFailure { throw spillFailure }
-    return result
   }
 }
