@@ -82,7 +82,7 @@ public struct ReportAggregator: CostAggregate {
     var entries = rows.map { ($0.key, $0.value) }
     if keys.isEmpty && calendar == nil && entries.isEmpty { entries = [(RowKey(values: [], bucket: nil), Totals())] }
     entries.sort { lhs, rhs in
-      if lhs.0.values != rhs.0.values { return lhs.0.values.lexicographicallyPrecedes(rhs.0.values) }
+      for (a, b) in zip(lhs.0.values, rhs.0.values) where a != b { return a < b }
       guard let a = lhs.0.bucket, let b = rhs.0.bucket else { return false }
       return a < b
     }

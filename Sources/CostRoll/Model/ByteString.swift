@@ -1,3 +1,5 @@
+import Glibc
+
 /// A UTF-8 string compared, hashed and ordered byte for byte.
 ///
 /// Swift's `String` equality follows Unicode canonical equivalence (`"é"` equals `"e\u{301}"`),
@@ -9,8 +11,15 @@ public struct ByteString: Hashable, Comparable, Sendable, CustomStringConvertibl
   public init(_ bytes: [UInt8]) { self.bytes = bytes }
   public init(_ text: String) { bytes = Array(text.utf8) }
 
+  /// Byte-wise (`memcmp`, then length): report rows sort by it.
   public static func < (lhs: ByteString, rhs: ByteString) -> Bool {
-    lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+    lhs.bytes.withUnsafeBufferPointer { a in
+      rhs.bytes.withUnsafeBufferPointer { b in
+        let common = min(a.count, b.count)
+        let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+        return order != 0 ? order < 0 : a.count < b.count
+      }
+    }
   }
 
   /// The text; every `ByteString` costroll builds holds valid UTF-8.
