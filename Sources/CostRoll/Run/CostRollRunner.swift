@@ -33,15 +33,18 @@ public struct CostRollRunner {
     defer { spool?.remove() }
     let sources = expanded.map { $0 == .standardInput ? spool!.source : $0 }
     let progress = ProgressLine(totalFiles: sources.count, quiet: quiet)
-    let spill = try SpillDecision.shardCount(for: sources, budgetBytes: plan.memoryBudgetBytes).map {
-      (shards) throws(CostRollError) in try ShardSpill(shardCount: shards)
-    }
-    defer { spill?.remove() }
-    if let spill {
+    // Valid events are kept as compact records in id-hash shards: in memory, or on disk when the
+    // inputs may outgrow the memory budget.
+    let spill =
+      try SpillDecision.shardCount(for: sources, budgetBytes: plan.memoryBudgetBytes).map {
+        (shards) throws(CostRollError) in try ShardSpill(shardCount: shards)
+      } ?? ShardSpill(inMemoryShardCount: SpillDecision.inMemoryShardCount)
+    defer { spill.remove() }
+    if spill.directory != nil {
       logger.info("inputs may outgrow the memory budget: deduplicating in \(spill.shardCount) shards on disk")
     }
-    var results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
-      let result = try SourceIngester.ingest(sources[index], spill: spill?.writer(source: index))
+    let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
+      let result = try SourceIngester.ingest(sources[index], spill: spill.writer(source: index))
       progress.fileFinished(bytes: result.file.bytes)
       return result
     }
@@ -58,9 +61,6 @@ public struct CostRollRunner {
         logger.warning("\(result.file.path): \(result.file.status.rawValue): \(result.file.detail ?? "")")
       }
     }
-    // The events move to dedup, which releases them once partitioned.
-    var events = results.map(\.events)
-    for index in results.indices { results[index].events = [] }
     files.sort { $0.path != $1.path ? $0.path.utf8Precedes($1.path) : $0.lines < $1.lines }
     rejections.sort { $0.origin < $1.origin }
 
@@ -72,14 +72,7 @@ public struct CostRollRunner {
     func aggregate<Aggregate: CostAggregate>(
       _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool = { _ in true }
     ) throws(CostRollError) -> Aggregate {
-      let outcome: ShardedAggregation.Outcome<Aggregate>
-      if let spill {
-        outcome = try ShardedAggregation.run(spill: spill, sources: sources, make: make, include: include)
-      } else {
-        let taken = events
-        events = []
-        outcome = try ShardedAggregation.run(consume taken, sources: sources, make: make, include: include)
-      }
+      let outcome = try ShardedAggregation.run(spill: spill, sources: sources, make: make, include: include)
       summary.eventsUnique = outcome.eventsUnique
       summary.duplicates = outcome.duplicates
       summary.conflicts = outcome.conflicts.count

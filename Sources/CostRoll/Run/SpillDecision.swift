@@ -10,6 +10,9 @@ public enum SpillDecision {
   static let memoryPerJSONByte = 2.5
   static let gzipRatio = 5.0
   static let maxShards = 64
+  /// Shards for in-memory records: enough that one wave per core holds a small share of the
+  /// events as full events at a time.
+  public static let inMemoryShardCount = 16
 
   /// `nil` to stay in memory, or the number of shards to spill into.
   public static func shardCount(for sources: [InputSource], budgetBytes: Int) -> Int? {

@@ -12,26 +12,37 @@ import Testing
       directory.write("a.jsonl", lines: Array(lines.prefix(250))),
       directory.write("b.jsonl", lines: Array(lines.dropFirst(150))),
     ].map { InputSource(name: $0, path: $0) }
-    let results = try sources.map { try SourceIngester.ingest($0) }
+    /// The sources read into `shards` in-memory shards, or (`onDisk`) into shard files.
+    func spill(_ shards: Int, onDisk: Bool = false) -> ShardSpill {
+      let spill = onDisk ? try! ShardSpill(shardCount: shards) : ShardSpill(inMemoryShardCount: shards)
+      for (index, source) in sources.enumerated() {
+        _ = try! SourceIngester.ingest(source, spill: spill.writer(source: index))
+      }
+      return spill
+    }
     let calendar = BucketCalendar(size: .hour, zone: TimeZone(identifier: "Asia/Kolkata")!, zoneName: "Asia/Kolkata")
-    func report(_ shards: Int) -> (Table, Int, Int, [LineOrigin]) {
+    func report(_ shards: Int, onDisk: Bool = false) -> (Table, Int, Int, [LineOrigin]) {
+      let spill = spill(shards, onDisk: onDisk)
+      defer { spill.remove() }
       let outcome = try! ShardedAggregation.run(
-        results.map(\.events), sources: sources, shardCount: shards,
+        spill: spill, sources: sources,
         make: { ReportAggregator(keys: [.userID, .unit], calendar: calendar, categories: .standard) },
         include: { _ in true })
       return (outcome.aggregate.table(), outcome.eventsUnique, outcome.duplicates, outcome.conflicts.map(\.origin))
     }
     func snapshot(_ shards: Int) -> Table {
-      try! ShardedAggregation.run(
-        results.map(\.events), sources: sources, shardCount: shards,
+      let spill = spill(shards)
+      defer { spill.remove() }
+      return try! ShardedAggregation.run(
+        spill: spill, sources: sources,
         make: { UserCostsSnapshot(categories: .standard, assignUnattributedTo: nil) },
         include: { _ in true }
       ).aggregate.table(calculatedAt: Instant(seconds: 0))
     }
     let one = report(1)
     #expect(one.2 > 0 && !one.3.isEmpty)
-    for shards in [2, 3, 7] {
-      let many = report(shards)
+    for (shards, onDisk) in [(2, false), (3, true), (7, false), (16, true)] {
+      let many = report(shards, onDisk: onDisk)
       #expect(many.0 == one.0)
       #expect(many.1 == one.1 && many.2 == one.2 && many.3 == one.3)
       #expect(snapshot(shards) == snapshot(1))
