@@ -1,11 +1,13 @@
 import Foundation
 import Glibc
 
-/// Decides, before reading, whether dedup fits in memory or spills its shards to disk.
+/// Decides, before reading, whether the id-hash shards of event records stay in memory or go
+/// to disk.
 ///
 /// The estimate is deliberately coarse and errs high: about 1,000 bytes of memory per event
-/// (measured: 836–988 MB peak for 1,000,000 events, `costroll report`, README benchmark), about 400
-/// bytes of JSON per event, and gzip at 5:1 (the generated data compresses 4.5:1).
+/// (the peak before events were sharded as records; with records it is 388 MB for 1,000,000
+/// events, README benchmark, so inputs only go to disk sooner than needed), about 400 bytes of
+/// JSON per event, and gzip at 5:1 (the generated data compresses 4.5:1).
 public enum SpillDecision {
   static let memoryPerJSONByte = 2.5
   static let gzipRatio = 5.0
