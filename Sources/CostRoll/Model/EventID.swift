@@ -2,7 +2,7 @@
 ///
 /// A UUID-shaped id compares case-insensitively, so it is kept as its 128 bits; any other id
 /// compares byte for byte.
-public enum EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
+public enum EventID: Hashable, Sendable, CustomStringConvertible {
   case uuid(UUIDValue)
   case text(ByteString)
 
@@ -22,9 +22,5 @@ public enum EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
     case .uuid(let uuid): return uuid.description
     case .text(let text): return text.description
     }
-  }
-
-  public static func < (lhs: EventID, rhs: EventID) -> Bool {
-    Array(lhs.description.utf8).lexicographicallyPrecedes(Array(rhs.description.utf8))
   }
 }
