@@ -128,3 +128,15 @@ let good =
     }
   }
 }
+
+@Suite struct PlanParsingTests {
+  @Test func dateOnlyWindowsAreMidnightInTheZone() throws {
+    let berlin = TimeZone(identifier: "Europe/Berlin")!
+    #expect(try PlanParsing.instant("2026-11-01", zone: berlin, flag: "--from").description == "2026-10-31T23:00:00Z")
+    #expect(try PlanParsing.instant("2026-07-01", zone: berlin, flag: "--from").description == "2026-06-30T22:00:00Z")
+    #expect(
+      try PlanParsing.instant("2026-11-01T00:00:00+05:30", zone: berlin, flag: "--from").description
+        == "2026-10-31T18:30:00Z")
+    #expect(throws: (any Error).self) { try PlanParsing.instant("2026-02-30", zone: berlin, flag: "--from") }
+  }
+}
