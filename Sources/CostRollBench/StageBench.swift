@@ -49,7 +49,7 @@ struct StageBench {
     defer { spill.remove() }
     let (_, decodeTime) = try StageTimer.measure {
       try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
-        try SourceIngester.ingest(sources[index], spill: spill.writer(source: index))
+        try SourceIngester.ingest(sources[index], into: spill.writer(source: index))
       }
     }
     let calendar = BucketCalendar(size: .day, zone: TimeZone(identifier: "UTC")!, zoneName: "UTC")

@@ -44,7 +44,7 @@ public struct CostRollRunner {
       logger.info("inputs may outgrow the memory budget: deduplicating in \(spill.shardCount) shards on disk")
     }
     let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
-      let result = try SourceIngester.ingest(sources[index], spill: spill.writer(source: index))
+      let result = try SourceIngester.ingest(sources[index], into: spill.writer(source: index))
       progress.fileFinished(bytes: result.file.bytes)
       return result
     }

@@ -1,7 +1,6 @@
-/// What reading one source produced: its valid events (before dedup), its rejections, its
-/// line counts and its file report.
+/// What reading one source produced besides its valid events (which went to the shards): its
+/// rejections, its line counts and its file report.
 public struct SourceResult: Sendable {
-  public var events: [CostEvent] = []
   public var rejections: [Rejection] = []
   public var counts = LineCounts()
   public var file: FileReport
@@ -9,16 +8,15 @@ public struct SourceResult: Sendable {
 
 /// Reads one source end to end: lines → outcomes, counted and collected.
 public enum SourceIngester {
-  /// Reads `source`. Valid events go to `spill` when given (then `events` stays empty),
-  /// otherwise into the result.
-  public static func ingest(_ source: InputSource, spill: ShardSpill.Writer? = nil) throws(CostRollError)
+  /// Reads `source`; its valid events go to `shards`.
+  public static func ingest(_ source: InputSource, into shards: ShardSpill.Writer) throws(CostRollError)
     -> SourceResult
   {
     // The per-line state is one struct with a mutating handler rather than loose captured vars.
-    var state = LineHandler(source: source.name, spill: spill)
+    var state = LineHandler(source: source.name, shards: shards)
     let file = try SourceLineReader.read(source) { state.handle($0) }
-    try spill?.close()
-    if let failure = state.spillFailure { throw failure }
+    try shards.close()
+    if let failure = state.shardFailure { throw failure }
     state.result.file = file
     return state.result
   }
@@ -26,14 +24,15 @@ public enum SourceIngester {
   /// Turns each line piece into an outcome and records it.
   private struct LineHandler {
     let source: String
-    let spill: ShardSpill.Writer?
+    let shards: ShardSpill.Writer
     var decoder = EventDecoder()
     var result: SourceResult
-    var spillFailure: CostRollError?
+    /// The first failure to write a shard file; thrown once the source is read.
+    var shardFailure: CostRollError?
 
-    init(source: String, spill: ShardSpill.Writer?) {
+    init(source: String, shards: ShardSpill.Writer) {
       self.source = source
-      self.spill = spill
+      self.shards = shards
       result = SourceResult(file: FileReport(path: source, bytes: 0, lines: 0, status: .ok, detail: nil))
     }
 
@@ -58,11 +57,7 @@ public enum SourceIngester {
       result.counts.count(outcome)
       switch outcome {
       case .event(let event, _):
-        if let spill {
-          do throws(CostRollError) { try spill.add(event) } catch { spillFailure = spillFailure ?? error }
-        } else {
-          result.events.append(event)
-        }
+        do throws(CostRollError) { try shards.add(event) } catch { shardFailure = shardFailure ?? error }
       case .rejection(let rejection): result.rejections.append(rejection)
       case .blank: break
       }

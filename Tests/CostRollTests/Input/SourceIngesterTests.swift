@@ -3,6 +3,11 @@ import Testing
 
 @testable import CostRoll
 
+/// Reads `source` into a throwaway in-memory shard.
+func ingest(_ source: InputSource) throws(CostRollError) -> SourceResult {
+  try SourceIngester.ingest(source, into: ShardSpill(inMemoryShardCount: 1).writer(source: 0))
+}
+
 @Suite struct SourceIngesterTests {
   let lines = [eventLine(), "", "[1]", eventLine(["id": "\"b\""])]
   var plain: [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
@@ -11,7 +16,7 @@ import Testing
     let directory = TestDirectory()
     defer { directory.remove() }
     let path = directory.write("input.bin", bytes)
-    return try SourceIngester.ingest(InputSource(name: "input.bin", path: path))
+    return try CostRollTests.ingest(InputSource(name: "input.bin", path: path))
   }
 
   @Test func gzipIsDetectedByContentNotName() throws {
@@ -20,7 +25,7 @@ import Testing
     let gz = directory.write("plain.jsonl", GzipWriter.member(plain))
     let text = directory.write("looks.gz", plain)
     for path in [gz, text] {
-      let result = try SourceIngester.ingest(InputSource(name: path, path: path))
+      let result = try CostRollTests.ingest(InputSource(name: path, path: path))
       #expect(result.counts.linesRead == 4)
       #expect(result.counts.eventsValid == 2)
       #expect(result.file.status == .ok)
@@ -94,6 +99,6 @@ import Testing
   }
 
   @Test func missingFileIsAReadError() {
-    #expect(throws: CostRollError.self) { try SourceIngester.ingest(InputSource(name: "nope", path: "/nonexistent/x")) }
+    #expect(throws: CostRollError.self) { try CostRollTests.ingest(InputSource(name: "nope", path: "/nonexistent/x")) }
   }
 }

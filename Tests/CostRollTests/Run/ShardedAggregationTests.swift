@@ -16,7 +16,7 @@ import Testing
     func spill(_ shards: Int, onDisk: Bool = false) -> ShardSpill {
       let spill = onDisk ? try! ShardSpill(shardCount: shards) : ShardSpill(inMemoryShardCount: shards)
       for (index, source) in sources.enumerated() {
-        _ = try! SourceIngester.ingest(source, spill: spill.writer(source: index))
+        _ = try! SourceIngester.ingest(source, into: spill.writer(source: index))
       }
       return spill
     }
