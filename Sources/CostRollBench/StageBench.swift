@@ -45,7 +45,7 @@ struct StageBench {
         splitWallSeconds: splitTime.wallSeconds)
     }
     // Decode into in-memory id-hash shards of compact records, as `costroll report` does.
-    let spill = ShardSpill(inMemoryShardCount: SpillDecision.inMemoryShardCount)
+    let spill = EventShards(inMemoryShardCount: SpillDecision.inMemoryShardCount)
     defer { spill.remove() }
     let (_, decodeTime) = try StageTimer.measure {
       try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
@@ -55,7 +55,7 @@ struct StageBench {
     let calendar = BucketCalendar(size: .day, zone: TimeZone(identifier: "UTC")!, zoneName: "UTC")
     let (outcome, dedupTime) = try StageTimer.measure {
       try ShardedAggregation.run(
-        spill: spill, sources: sources,
+        shards: spill, sources: sources,
         make: { ReportAggregator(keys: [.userID, .service], calendar: calendar, categories: .standard) },
         include: { _ in true })
     }

@@ -37,8 +37,8 @@ public struct CostRollRunner {
     // inputs may outgrow the memory budget.
     let spill =
       try SpillDecision.shardCount(for: sources, budgetBytes: plan.memoryBudgetBytes).map {
-        (shards) throws(CostRollError) in try ShardSpill(shardCount: shards)
-      } ?? ShardSpill(inMemoryShardCount: SpillDecision.inMemoryShardCount)
+        (shards) throws(CostRollError) in try EventShards(shardCount: shards)
+      } ?? EventShards(inMemoryShardCount: SpillDecision.inMemoryShardCount)
     defer { spill.remove() }
     if spill.directory != nil {
       logger.info("inputs may outgrow the memory budget: deduplicating in \(spill.shardCount) shards on disk")
@@ -72,7 +72,7 @@ public struct CostRollRunner {
     func aggregate<Aggregate: CostAggregate>(
       _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool = { _ in true }
     ) throws(CostRollError) -> Aggregate {
-      let outcome = try ShardedAggregation.run(spill: spill, sources: sources, make: make, include: include)
+      let outcome = try ShardedAggregation.run(shards: spill, sources: sources, make: make, include: include)
       summary.eventsUnique = outcome.eventsUnique
       summary.duplicates = outcome.duplicates
       summary.conflicts = outcome.conflicts.count

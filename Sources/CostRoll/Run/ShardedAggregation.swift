@@ -14,7 +14,7 @@ public enum ShardedAggregation {
     public var conflicts: [Conflict]
   }
 
-  /// Runs the plan over the events in `spill` (read from `sources`, which are read again only
+  /// Runs the plan over the events in `shards` (read from `sources`, which are read again only
   /// for the lines of conflicting copies); `make` builds an empty partial aggregate, `include`
   /// selects kept events for it (the window).
   ///
@@ -22,7 +22,7 @@ public enum ShardedAggregation {
   /// and the shard is dropped; only ids whose copies differ wait, with their copies, until
   /// their lines are read, and are then resolved and merged in.
   public static func run<Aggregate: CostAggregate>(
-    spill: ShardSpill, sources: [InputSource], make: @Sendable () -> Aggregate,
+    shards spill: EventShards, sources: [InputSource], make: @Sendable () -> Aggregate,
     include: @Sendable @escaping (CostEvent) -> Bool
   ) throws(CostRollError) -> Outcome<Aggregate> {
     let names = sources.map(\.name)

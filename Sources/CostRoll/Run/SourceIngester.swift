@@ -9,7 +9,7 @@ public struct SourceResult: Sendable {
 /// Reads one source end to end: lines → outcomes, counted and collected.
 public enum SourceIngester {
   /// Reads `source`; its valid events go to `shards`.
-  public static func ingest(_ source: InputSource, into shards: ShardSpill.Writer) throws(CostRollError)
+  public static func ingest(_ source: InputSource, into shards: EventShards.Writer) throws(CostRollError)
     -> SourceResult
   {
     // The per-line state is one struct with a mutating handler rather than loose captured vars.
@@ -24,13 +24,13 @@ public enum SourceIngester {
   /// Turns each line piece into an outcome and records it.
   private struct LineHandler {
     let source: String
-    let shards: ShardSpill.Writer
+    let shards: EventShards.Writer
     var decoder = EventDecoder()
     var result: SourceResult
     /// The first failure to write a shard file; thrown once the source is read.
     var shardFailure: CostRollError?
 
-    init(source: String, shards: ShardSpill.Writer) {
+    init(source: String, shards: EventShards.Writer) {
       self.source = source
       self.shards = shards
       result = SourceResult(file: FileReport(path: source, bytes: 0, lines: 0, status: .ok, detail: nil))

@@ -5,7 +5,7 @@ import Testing
 
 /// Reads `source` into a throwaway in-memory shard.
 func ingest(_ source: InputSource) throws(CostRollError) -> SourceResult {
-  try SourceIngester.ingest(source, into: ShardSpill(inMemoryShardCount: 1).writer(source: 0))
+  try SourceIngester.ingest(source, into: EventShards(inMemoryShardCount: 1).writer(source: 0))
 }
 
 @Suite struct SourceIngesterTests {

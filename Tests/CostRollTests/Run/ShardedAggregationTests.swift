@@ -13,8 +13,8 @@ import Testing
       directory.write("b.jsonl", lines: Array(lines.dropFirst(150))),
     ].map { InputSource(name: $0, path: $0) }
     /// The sources read into `shards` in-memory shards, or (`onDisk`) into shard files.
-    func spill(_ shards: Int, onDisk: Bool = false) -> ShardSpill {
-      let spill = onDisk ? try! ShardSpill(shardCount: shards) : ShardSpill(inMemoryShardCount: shards)
+    func spill(_ shards: Int, onDisk: Bool = false) -> EventShards {
+      let spill = onDisk ? try! EventShards(shardCount: shards) : EventShards(inMemoryShardCount: shards)
       for (index, source) in sources.enumerated() {
         _ = try! SourceIngester.ingest(source, into: spill.writer(source: index))
       }
@@ -25,7 +25,7 @@ import Testing
       let spill = spill(shards, onDisk: onDisk)
       defer { spill.remove() }
       let outcome = try! ShardedAggregation.run(
-        spill: spill, sources: sources,
+        shards: spill, sources: sources,
         make: { ReportAggregator(keys: [.userID, .unit], calendar: calendar, categories: .standard) },
         include: { _ in true })
       return (outcome.aggregate.table(), outcome.eventsUnique, outcome.duplicates, outcome.conflicts.map(\.origin))
@@ -34,7 +34,7 @@ import Testing
       let spill = spill(shards)
       defer { spill.remove() }
       return try! ShardedAggregation.run(
-        spill: spill, sources: sources,
+        shards: spill, sources: sources,
         make: { UserCostsSnapshot(categories: .standard, assignUnattributedTo: nil) },
         include: { _ in true }
       ).aggregate.table(calculatedAt: Instant(seconds: 0))

@@ -8,7 +8,7 @@ import Glibc
 ///
 /// Files live in a private temporary directory (`$TMPDIR`), one per (shard, source), and are
 /// deleted by `remove()`.
-public final class ShardSpill: @unchecked Sendable {
+public final class EventShards: @unchecked Sendable {
   public let shardCount: Int
   /// The spill directory, or `nil` when the records stay in memory.
   let directory: String?
@@ -90,13 +90,13 @@ public final class ShardSpill: @unchecked Sendable {
 
   /// Appends one source's events to its shard files, through a buffer per shard.
   public final class Writer {
-    private let spill: ShardSpill
+    private let spill: EventShards
     private let source: Int
     private var buffers: [[UInt8]]
     private var descriptors: [Int32]
     private static let flushBytes = 1 << 20
 
-    init(spill: ShardSpill, source: Int) {
+    init(spill: EventShards, source: Int) {
       self.spill = spill
       self.source = source
       buffers = Array(repeating: [], count: spill.shardCount)
