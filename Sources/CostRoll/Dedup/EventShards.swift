@@ -3,8 +3,8 @@ import Glibc
 
 /// Valid events partitioned by id hash into shards of compact `EventRecord` bytes: each shard
 /// is then deduplicated and aggregated on its own, so only one shard per core is ever held as
-/// full events. The records stay in memory (about 150 bytes an event instead of about 600 as
-/// events in a dedup table) or, for inputs past the memory budget, go to files.
+/// full events. The records stay in memory (peak 388 MB for 1 M events, against 836 MB when
+/// every event was held whole; README benchmark) or, past the memory budget, go to files.
 ///
 /// Files live in a private temporary directory (`$TMPDIR`), one per (shard, source), and are
 /// deleted by `remove()`.
