@@ -81,12 +81,10 @@ public struct ReportAggregator: CostAggregate {
 
     var entries = rows.map { ($0.key, $0.value) }
     if keys.isEmpty && calendar == nil && entries.isEmpty { entries = [(RowKey(values: [], bucket: nil), Totals())] }
-    entries.sort { lhs, rhs in
-      for (a, b) in zip(lhs.0.values, rhs.0.values) where a != b { return a < b }
-      guard let a = lhs.0.bucket, let b = rhs.0.bucket else { return false }
-      return a < b
-    }
-    let rows = entries.map { key, totals -> [Table.Cell] in
+    var order = RowOrder()
+    for (key, _) in entries { order.append(key.values, bucket: key.bucket) }
+    let rows = order.sortedIndices().map { index -> [Table.Cell] in
+      let (key, totals) = entries[index]
       var cells: [Table.Cell] = key.values.map(\.text)
       if let bucket = key.bucket, let calendar { cells.append(calendar.label(bucket)) }
       cells.append(String(totals.eventCount))

@@ -15,11 +15,14 @@ public final class EventShards: @unchecked Sendable {
   private let lock = NSLock()
   /// In-memory records by shard, then source (memory mode only).
   private var memory: [[Int: [UInt8]]]
+  /// Records written to each shard by closed writers.
+  private var counts: [Int]
 
   /// Shards whose records stay in memory.
   public init(inMemoryShardCount shardCount: Int) {
     self.shardCount = shardCount
     directory = nil
+    counts = Array(repeating: 0, count: shardCount)
     memory = Array(repeating: [:], count: shardCount)
   }
 
@@ -27,6 +30,7 @@ public final class EventShards: @unchecked Sendable {
   public init(shardCount: Int) throws(CostRollError) {
     self.shardCount = shardCount
     memory = []
+    counts = Array(repeating: 0, count: shardCount)
     var template = Array((NSTemporaryDirectory() + "costroll-spill-XXXXXX").utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
       throw .writeFailed(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
@@ -40,6 +44,19 @@ public final class EventShards: @unchecked Sendable {
   fileprivate func keep(_ records: [UInt8], shard: Int, source: Int) {
     lock.lock()
     memory[shard][source, default: []] += records
+    lock.unlock()
+  }
+
+  /// How many records closed writers put in `shard`: sizes the shard's dedup table up front.
+  public func recordCount(inShard shard: Int) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return counts[shard]
+  }
+
+  fileprivate func addCounts(_ added: [Int]) {
+    lock.lock()
+    for shard in added.indices { counts[shard] += added[shard] }
     lock.unlock()
   }
 
@@ -94,6 +111,7 @@ public final class EventShards: @unchecked Sendable {
     private let source: Int
     private var buffers: [[UInt8]]
     private var descriptors: [Int32]
+    private var counts: [Int]
     private static let flushBytes = 1 << 20
 
     init(spill: EventShards, source: Int) {
@@ -101,6 +119,7 @@ public final class EventShards: @unchecked Sendable {
       self.source = source
       buffers = Array(repeating: [], count: spill.shardCount)
       descriptors = Array(repeating: -1, count: spill.shardCount)
+      counts = Array(repeating: 0, count: spill.shardCount)
     }
 
     deinit {
@@ -111,12 +130,15 @@ public final class EventShards: @unchecked Sendable {
     public func add(_ event: CostEvent) throws(CostRollError) {
       let shard = ShardedAggregation.shard(of: event.id, among: spill.shardCount)
       EventRecord.append(event, sourceIndex: Int32(source), to: &buffers[shard])
+      counts[shard] += 1
       if buffers[shard].count >= Self.flushBytes { try flush(shard) }
     }
 
     /// Writes out what is buffered.
     public func close() throws(CostRollError) {
       for shard in buffers.indices where !buffers[shard].isEmpty { try flush(shard) }
+      spill.addCounts(counts)
+      counts = Array(repeating: 0, count: counts.count)
     }
 
     private func flush(_ shard: Int) throws(CostRollError) {

@@ -18,36 +18,36 @@ public enum ShardedAggregation {
   /// for the lines of conflicting copies); `make` builds an empty partial aggregate, `include`
   /// selects kept events for it (the window).
   ///
-  /// Shards are loaded a wave per core. In each, ids whose copies agree are aggregated at once
-  /// and the shard is dropped; only ids whose copies differ wait, with their copies, until
-  /// their lines are read, and are then resolved and merged in.
+  /// Each core takes every `cores`-th shard in turn and keeps one partial aggregate across them,
+  /// so only one shard per core is loaded at a time and only one partial per core is merged
+  /// (merging a partial per shard cost about 0.3 s per 1 M events: every shard sees nearly
+  /// every row). In each shard, ids whose copies agree are aggregated at once and the shard is
+  /// dropped; only ids whose copies differ wait, with their copies, until their lines are read,
+  /// and are then resolved and merged in.
   public static func run<Aggregate: CostAggregate>(
     shards spill: EventShards, sources: [InputSource], make: @Sendable () -> Aggregate,
     include: @Sendable @escaping (CostEvent) -> Bool
   ) throws(CostRollError) -> Outcome<Aggregate> {
     let names = sources.map(\.name)
-    let wave = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    var merged: Outcome<Aggregate>?
-    var pending: [Deduplicator] = []
-    for first in stride(from: 0, to: spill.shardCount, by: wave) {
-      let count = min(wave, spill.shardCount - first)
-      let settled = try ParallelWork.map(count: count) {
-        offset throws(CostRollError) -> (outcome: Outcome<Aggregate>, pending: Deduplicator) in
-        var deduplicator = Deduplicator()
-        try spill.forEachEvent(inShard: first + offset, sources: names) { deduplicator.insert($0) }
-        spill.release(shard: first + offset)
-        var aggregate = make()
-        let (pending, counts) = deduplicator.settleAgreeing { event in
-          if include(event) { aggregate.add(event) }
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, spill.shardCount))
+    let settled = try ParallelWork.map(count: workers) {
+      worker throws(CostRollError) -> (outcome: Outcome<Aggregate>, pending: [Deduplicator]) in
+      var outcome = Outcome(aggregate: make(), eventsUnique: 0, duplicates: 0, conflicts: [])
+      var pending: [Deduplicator] = []
+      for shard in stride(from: worker, to: spill.shardCount, by: workers) {
+        var deduplicator = Deduplicator(expectedCount: spill.recordCount(inShard: shard))
+        try spill.forEachEvent(inShard: shard, sources: names) { deduplicator.insert($0) }
+        spill.release(shard: shard)
+        let (waiting, counts) = deduplicator.settleAgreeing { event in
+          if include(event) { outcome.aggregate.add(event) }
         }
-        let outcome = Outcome(
-          aggregate: aggregate, eventsUnique: counts.uniqueCount, duplicates: counts.duplicates, conflicts: [])
-        return (outcome, pending)
+        outcome.eventsUnique += counts.uniqueCount
+        outcome.duplicates += counts.duplicates
+        pending.append(waiting)
       }
-      merged = merge((merged.map { [$0] } ?? []) + settled.map(\.outcome))
-      pending += settled.map(\.pending)
+      return (outcome, pending)
     }
-    let waiting = pending
+    let waiting = settled.flatMap(\.pending)
     let lines = try LineFetcher.fetch(waiting.flatMap { $0.linesNeeded() }, from: sources)
     let resolved = ParallelWork.map(count: waiting.count) { index -> Outcome<Aggregate> in
       var aggregate = make()
@@ -58,7 +58,7 @@ public enum ShardedAggregation {
         aggregate: aggregate, eventsUnique: dedup.uniqueCount, duplicates: dedup.duplicates,
         conflicts: dedup.conflicts)
     }
-    return merge([merged!] + resolved)
+    return merge(settled.map(\.outcome) + resolved)
   }
 
   /// Stage 3: sums the partial outcomes; conflicts sorted by (source, line).

@@ -1,0 +1,38 @@
+import CostRollGenerator
+import Testing
+
+@testable import CostRoll
+
+@Suite struct RowOrderTests {
+  /// Packed keys sort exactly like comparing the key values one by one, then the bucket: texts
+  /// with NUL bytes and shared prefixes, UUIDs with the top bit set, nulls, negative buckets.
+  @Test(arguments: [1, 2, 3] as [UInt64])
+  func packedOrderEqualsValueOrder(seed: UInt64) {
+    var random = SeededRandom(seed: seed)
+    let alphabet: [UInt8] = [0, 1, 0x41, 0x61, 0xFF]
+    func text() -> KeyValue {
+      if random.chance(0.1) { return .null }
+      return .text(
+        ByteString((0..<Int.random(in: 0...3, using: &random)).map { _ in alphabet.randomElement(using: &random)! }))
+    }
+    func uuid() -> KeyValue {
+      random.chance(0.1) ? .null : .uuid(UUIDValue(bits: UInt128(Int.random(in: 0...3, using: &random)) << 126 | 7))
+    }
+    var rows: [(values: [KeyValue], bucket: Bucket)] = []
+    for _ in 0..<2000 {
+      let bucket = Bucket(
+        localStart: Int64.random(in: -3...3, using: &random) * 3600,
+        offsetSeconds: Int32.random(in: -1...1, using: &random) * 3600)
+      rows.append(([uuid(), text(), text()], bucket))
+    }
+    var order = RowOrder()
+    for row in rows { order.append(row.values, bucket: row.bucket) }
+    let packed = order.sortedIndices().map { rows[$0] }
+    let expected = rows.sorted { lhs, rhs in
+      for (a, b) in zip(lhs.values, rhs.values) where a != b { return a < b }
+      return lhs.bucket < rhs.bucket
+    }
+    #expect(packed.map(\.values) == expected.map(\.values))
+    #expect(packed.map(\.bucket) == expected.map(\.bucket))
+  }
+}
