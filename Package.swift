@@ -19,6 +19,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
   ],
   targets: [
     // The system zlib (Debian: zlib1g-dev), used for streaming gzip inflate and deflate.
@@ -32,13 +35,22 @@ let package = Package(
       name: "CISAL",
       providers: [.apt(["libisal-dev"])]
     ),
-    // The pipeline: input → decoding → dedup → aggregation → output. No CLI, no database.
+    // The pipeline: input → decoding → dedup → aggregation → output, then the state and
+    // pipeline-file layers for nightly runs. No CLI, no database (the store is a protocol here).
     .target(
       name: "CostRoll",
       dependencies: [
         "CZlib", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
       ],
+      swiftSettings: strict
+    ),
+    // The embedded state store: SQLite through GRDB, behind the core's `StateStore` protocol.
+    .target(
+      name: "CostRollStore",
+      dependencies: ["CostRoll", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strict
     ),
     // Deterministic realistic event data for sample-data/, tests and benchmarks.
@@ -51,7 +63,7 @@ let package = Package(
     .target(
       name: "CostRollCommands",
       dependencies: [
-        "CostRoll", "CostRollGenerator",
+        "CostRoll", "CostRollGenerator", "CostRollStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -76,6 +88,12 @@ let package = Package(
     .testTarget(
       name: "CostRollTests",
       dependencies: ["CostRoll", "CostRollGenerator", .product(name: "Logging", package: "swift-log")],
+      exclude: ["Fixtures"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "CostRollStoreTests",
+      dependencies: ["CostRollStore", "CostRoll", "CostRollGenerator", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Fixtures"],
       swiftSettings: strict
     ),

@@ -12,7 +12,11 @@ public struct CostRollCommand: ParsableCommand {
 
       \(ExitStatusHelp.text)
       """,
-    subcommands: [ReportCommand.self, SnapshotCommand.self, ValidateCommand.self, GenerateCommand.self]
+    version: ToolVersion.current,
+    subcommands: [
+      ReportCommand.self, SnapshotCommand.self, ValidateCommand.self, RunCommand.self, ValidatePipelineCommand.self,
+      EventsCommand.self, RecalculateCommand.self, GenerateCommand.self,
+    ]
   )
 
   public init() {}

@@ -25,11 +25,7 @@ enum PlanParsing {
     if let instant = InstantText.parse(text) { return instant }
     let parts = text.split(separator: "-").compactMap { Int($0) }
     if text.count == 10, parts.count == 3, CivilDate.isValid(year: parts[0], month: parts[1], day: parts[2]) {
-      var calendar = Calendar(identifier: .gregorian)
-      calendar.timeZone = zone
-      if let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) {
-        return Instant(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
-      }
+      return CivilDate(year: parts[0], month: parts[1], day: parts[2]).midnight(in: zone)
     }
     throw ValidationError("\(flag): '\(text)' is not an instant like 2026-11-01T00:00:00Z or a date like 2026-11-01")
   }

@@ -25,15 +25,7 @@ struct SnapshotCommand: ParsableCommand {
   var assignUnattributedTo: String?
 
   func plan() throws -> RunPlan {
-    let asOfInstant: Instant
-    if let asOf {
-      guard let parsed = InstantText.parse(asOf) else {
-        throw ValidationError("--as-of: '\(asOf)' is not an instant like 2026-11-25T00:00:00Z")
-      }
-      asOfInstant = parsed
-    } else {
-      asOfInstant = .now
-    }
+    let asOfInstant = try Instant.asOf(asOf)
     let assignee = try assignUnattributedTo.map { try PlanParsing.uuid($0, flag: "--assign-unattributed-to") }
     return RunPlan(
       inputs: common.inputs, outputDirectory: output.directory, maxRejectRate: try common.rejectRate(),

@@ -4,13 +4,15 @@
 /// The first labels are found by a linear scan (length, then `memcmp`): a profile of
 /// `costroll validate` on 1 M events spent 9% in `Hasher` when every lookup hashed. A struct,
 /// not a class: class properties pay a dynamic exclusivity check on every access.
-struct LabelInterner {
+public struct LabelInterner: Sendable {
   private static let linearLimit = 32
   private var recent: [ByteString] = []
   private var hashed: [UInt64: [ByteString]] = [:]
 
+  public init() {}
+
   /// The shared `ByteString` with these bytes.
-  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ByteString {
+  public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ByteString {
     for candidate in recent where candidate.bytes.hasSameBytes(as: bytes) { return candidate }
     if recent.count < Self.linearLimit {
       let label = ByteString(Array(bytes))

@@ -18,4 +18,39 @@ enum DecimalText {
     while digits.last == UInt8(ascii: "0") { digits.removeLast() }
     return whole + "." + String(decoding: digits, as: UTF8.self)
   }
+
+  /// `new − old` for two plain non-negative decimals as this type spells them (report totals),
+  /// exactly, by digit arithmetic: totals are 192-bit sums, wider than any fixed type here.
+  static func difference(_ new: String, minus old: String) -> String {
+    func split(_ text: String) -> (whole: [UInt8], fraction: [UInt8]) {
+      let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+      return (Array(parts[0].utf8), parts.count > 1 ? Array(parts[1].utf8) : [])
+    }
+    let a = split(new)
+    let b = split(old)
+    let scale = max(a.fraction.count, b.fraction.count)
+    let width = max(a.whole.count, b.whole.count) + scale
+    /// Digits (most significant first) of `part` at the common scale and width.
+    func digits(_ part: (whole: [UInt8], fraction: [UInt8])) -> [Int] {
+      let all = part.whole + part.fraction + Array(repeating: UInt8(ascii: "0"), count: scale - part.fraction.count)
+      return Array(repeating: 0, count: width - all.count) + all.map { Int($0) - 48 }
+    }
+    var (larger, smaller) = (digits(a), digits(b))
+    let negative = larger.lexicographicallyPrecedes(smaller)
+    if negative { swap(&larger, &smaller) }
+    var result = Array(repeating: 0, count: width)
+    var borrow = 0
+    for index in stride(from: width - 1, through: 0, by: -1) {
+      var digit = larger[index] - smaller[index] - borrow
+      borrow = digit < 0 ? 1 : 0
+      if digit < 0 { digit += 10 }
+      result[index] = digit
+    }
+    var whole = result[..<(width - scale)].drop { $0 == 0 }.map(String.init).joined()
+    if whole.isEmpty { whole = "0" }
+    var fraction = Array(result[(width - scale)...])
+    while fraction.last == 0 { fraction.removeLast() }
+    let text = fraction.isEmpty ? whole : whole + "." + fraction.map(String.init).joined()
+    return negative && text != "0" ? "-" + text : text
+  }
 }

@@ -11,6 +11,13 @@ public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
   case readFailed(path: String, reason: String)
   /// Writing an output failed; earlier outputs under final names are untouched.
   case writeFailed(path: String, reason: String)
+  /// A pipeline file is wrong at `line` (1-based, when known), under `key` (a key path such as
+  /// `reports[0].bucket`); nothing was run.
+  case pipeline(path: String, line: Int?, key: String, message: String, hint: String)
+  /// Another run holds the state store's lock.
+  case locked(path: String)
+  /// The state store failed (opening, migrating, reading or writing it).
+  case stateFailed(path: String, reason: String)
 
   /// One line for a person: what and where.
   public var description: String {
@@ -19,6 +26,10 @@ public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
     case .inputNotFound(let path): return "\(path): no such file or directory"
     case .readFailed(let path, let reason): return "\(path): cannot read: \(reason)"
     case .writeFailed(let path, let reason): return "\(path): cannot write: \(reason)"
+    case .pipeline(let path, let line, let key, let message, _):
+      return "\(path)\(line.map { ":\($0)" } ?? ""): \(key.isEmpty ? "" : key + ": ")\(message)"
+    case .locked(let path): return "\(path): another costroll run holds this state store's lock"
+    case .stateFailed(let path, let reason): return "\(path): state store: \(reason)"
     }
   }
 
@@ -29,6 +40,10 @@ public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
     case .inputNotFound: return "check the path; directories are read recursively, '-' reads standard input"
     case .readFailed: return "check the file's permissions and the disk, then run again"
     case .writeFailed: return "check that the output directory is writable and the disk has room, then run again"
+    case .pipeline(_, _, _, _, let hint): return hint
+    case .locked: return "wait for the other run to finish (or pass --wait SECONDS), then run again"
+    case .stateFailed:
+      return "check the state file's permissions and the disk; the store is left as the last finished run wrote it"
     }
   }
 }

@@ -10,14 +10,17 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
   case damagedInput = 3
   /// A usage or configuration error; nothing was written.
   case usage = 64
-  /// Reading an input or writing an output failed.
+  /// Reading an input or writing an output failed, or the state store did.
   case ioFailure = 74
+  /// Another run holds the state store's lock; nothing was changed (`run`, `recalculate`).
+  case locked = 75
 
   /// The status for a fatal error.
   public init(_ error: CostRollError) {
     switch error {
-    case .usage, .inputNotFound: self = .usage
-    case .readFailed, .writeFailed: self = .ioFailure
+    case .usage, .inputNotFound, .pipeline: self = .usage
+    case .readFailed, .writeFailed, .stateFailed: self = .ioFailure
+    case .locked: self = .locked
     }
   }
 }

@@ -12,11 +12,21 @@ public enum SourceIngester {
   public static func ingest(_ source: InputSource, into shards: EventShards.Writer) throws(CostRollError)
     -> SourceResult
   {
-    // The per-line state is one struct with a mutating handler rather than loose captured vars.
-    var state = LineHandler(source: source.name, shards: shards)
-    let file = try SourceLineReader.read(source) { state.handle($0) }
+    let result = try ingest(source) { event, _ throws(CostRollError) in try shards.add(event) }
     try shards.close()
-    if let failure = state.shardFailure { throw failure }
+    return result
+  }
+
+  /// Reads `source`; each valid event goes to `keep` with its line (without LF/CR; the bytes
+  /// are valid only during the call). The first error `keep` throws is rethrown once the source
+  /// is read.
+  public static func ingest(
+    _ source: InputSource, keep: (CostEvent, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
+  ) throws(CostRollError) -> SourceResult {
+    // The per-line state is one struct with a mutating handler rather than loose captured vars.
+    var state = LineHandler(source: source.name)
+    let file = try SourceLineReader.read(source) { piece in state.handle(piece, keep: keep) }
+    if let failure = state.keepFailure { throw failure }
     state.result.file = file
     return state.result
   }
@@ -24,22 +34,24 @@ public enum SourceIngester {
   /// Turns each line piece into an outcome and records it.
   private struct LineHandler {
     let source: String
-    let shards: EventShards.Writer
     var decoder = EventDecoder()
     var result: SourceResult
-    /// The first failure to write a shard file; thrown once the source is read.
-    var shardFailure: CostRollError?
+    /// The first failure of the `keep` closure; thrown once the source is read.
+    var keepFailure: CostRollError?
 
-    init(source: String, shards: EventShards.Writer) {
+    init(source: String) {
       self.source = source
-      self.shards = shards
       result = SourceResult(file: FileReport(path: source, bytes: 0, lines: 0, status: .ok, detail: nil))
     }
 
-    mutating func handle(_ piece: LineSplitter.Piece) {
+    mutating func handle(
+      _ piece: LineSplitter.Piece, keep: (CostEvent, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
+    ) {
       let outcome: LineOutcome
+      var line = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
       switch piece {
       case .line(let bytes, let number):
+        line = bytes
         outcome = decoder.decode(bytes, origin: LineOrigin(source: source, line: number))
       case .tooLong(let prefix, let total, let number):
         outcome = .rejection(
@@ -57,7 +69,7 @@ public enum SourceIngester {
       result.counts.count(outcome)
       switch outcome {
       case .event(let event, _):
-        do throws(CostRollError) { try shards.add(event) } catch { shardFailure = shardFailure ?? error }
+        do throws(CostRollError) { try keep(event, line) } catch { keepFailure = keepFailure ?? error }
       case .rejection(let rejection): result.rejections.append(rejection)
       case .blank: break
       }

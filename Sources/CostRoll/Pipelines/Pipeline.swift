@@ -1,0 +1,48 @@
+import Foundation
+
+/// A checked pipeline file: everything a nightly `costroll run` needs, with relative paths
+/// already resolved against the pipeline file's directory.
+public struct Pipeline: Sendable {
+  /// One report the pipeline writes on every run.
+  public struct Report: Sendable {
+    /// The file name stem: `NAME.csv`, `NAME.json`.
+    public var name: String
+    public var keys: [GroupKey]
+    public var bucket: BucketSize?
+    public var formats: [TableFormat]
+    /// The window, resolved against each run's as-of instant; `nil` for all events.
+    public var window: PipelineWindow?
+  }
+
+  /// The `user_costs` snapshot.
+  public struct Snapshot: Sendable {
+    public var formats: [TableFormat]
+  }
+
+  /// The pipeline file itself.
+  public var path: String
+  /// Input directories, files and globs (`*`, `?`, `[...]`), in the order given.
+  public var inputs: [String]
+  /// The SQLite state file.
+  public var statePath: String
+  public var zoneName: String
+  public var zone: TimeZone
+  public var categories: CategoryRules
+  public var reports: [Report]
+  public var snapshot: Snapshot?
+  /// Where `runs/` and `latest` live.
+  public var outputDirectory: String
+  public var maxRejectRate: Double?
+  public var assignUnattributedTo: UUIDValue?
+  /// Run directories kept under `runs/` (the newest ones); older ones are deleted.
+  public var keepRuns: Int
+
+  /// The `ReportPlan` of `report` for a run as of `asOf`: the same plan a one-off
+  /// `costroll report` over the same files would use.
+  public func plan(for report: Report, asOf: Instant) throws(CostRollError) -> ReportPlan {
+    let range = report.window?.range(asOf: asOf, zone: zone)
+    return try ReportPlan(
+      keys: report.keys, bucket: report.bucket, zoneName: zoneName, formats: report.formats, from: range?.from,
+      to: range?.to)
+  }
+}

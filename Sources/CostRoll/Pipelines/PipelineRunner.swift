@@ -1,0 +1,216 @@
+import Foundation
+import Logging
+
+/// What one pipeline run did.
+public struct PipelineRunOutcome: Sendable {
+  /// The run directory's name under `runs/`.
+  public var runName: String
+  /// The run directory.
+  public var directory: String
+  /// This run's counts (the files it ingested); totals over every kept event.
+  public var summary: RunSummary
+  public var restatements: Int
+  /// Input files skipped because their content was ingested before.
+  public var skipped: [String]
+  public var status: ExitStatus
+}
+
+/// What `costroll run --dry-run` prints: the inputs a run would read or skip, and what it
+/// would write.
+public struct PipelinePreview: Sendable {
+  public var toIngest: [String]
+  public var skipped: [String]
+  public var runsDirectory: String
+  public var outputs: [String]
+  public var statePath: String
+}
+
+/// Runs a pipeline against its state store: finds the inputs, ingests only files whose content
+/// is new, merges their events into the kept events (`IncrementalMerge`), recomputes every
+/// report and the snapshot from the kept events, writes a run directory and repoints `latest`.
+///
+/// All state changes of a run are one store transaction, committed only after the run
+/// directory is complete; see `RunDirectory` for how a killed run is finished or undone.
+public struct PipelineRunner {
+  private let logger: Logger
+  private let quiet: Bool
+
+  /// `logger` receives diagnostics; `quiet` silences the progress line.
+  public init(logger: Logger, quiet: Bool = false) {
+    self.logger = logger
+    self.quiet = quiet
+  }
+
+  /// One input file found this run, hashed.
+  private struct Found {
+    var source: InputSource
+    var hash: String
+    var bytes: Int
+    var known: Bool
+    var duplicateOf: String?
+  }
+
+  private func find(_ pipeline: Pipeline, store: (any StateStore)?) throws(CostRollError) -> [Found] {
+    let sources = try PipelineInputs.expand(pipeline.inputs)
+    let hashes = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
+      try ContentHash.file(sources[index].path ?? sources[index].name)
+    }
+    let known: [Bool] =
+      try store?.read { (transaction) throws(CostRollError) -> [Bool] in
+        var known: [Bool] = []
+        for hash in hashes { known.append(try transaction.isIngested(contentHash: hash.hash)) }
+        return known
+      } ?? hashes.map { _ in false }
+    var firstPath: [String: String] = [:]
+    return sources.indices.map { index in
+      let hash = hashes[index].hash
+      let duplicateOf = known[index] ? nil : firstPath[hash]
+      if !known[index] && duplicateOf == nil { firstPath[hash] = sources[index].name }
+      return Found(
+        source: sources[index], hash: hash, bytes: hashes[index].bytes, known: known[index], duplicateOf: duplicateOf)
+    }
+  }
+
+  /// What a run would do now, without doing it (`store` is `nil` when it does not exist yet).
+  public func preview(_ pipeline: Pipeline, store: (any StateStore)?) throws(CostRollError) -> PipelinePreview {
+    let found = try find(pipeline, store: store)
+    var outputs = pipeline.reports.flatMap { report in report.formats.map { report.name + "." + $0.fileExtension } }
+    outputs += pipeline.snapshot?.formats.map { "user_costs." + $0.fileExtension } ?? []
+    outputs += ["summary.json", "rejects.jsonl", "conflicts.jsonl", "restatements.csv", "run.json"]
+    return PipelinePreview(
+      toIngest: found.filter { !$0.known && $0.duplicateOf == nil }.map(\.source.name),
+      skipped: found.filter { $0.known || $0.duplicateOf != nil }.map(\.source.name),
+      runsDirectory: RunDirectory(output: pipeline.outputDirectory).runsPath, outputs: outputs,
+      statePath: pipeline.statePath)
+  }
+
+  /// Runs `pipeline` as of `asOf` (default: now). The caller holds the store's `StateLock`.
+  public func run(_ pipeline: Pipeline, store: any StateStore, asOf: Instant? = nil) throws(CostRollError)
+    -> PipelineRunOutcome
+  {
+    let clock = Date()
+    let started = Instant(seconds: Int64(clock.timeIntervalSince1970.rounded(.down)))
+    let asOf = asOf ?? started
+    let plans = try pipeline.reports.map { (report) throws(CostRollError) in try pipeline.plan(for: report, asOf: asOf)
+    }
+    let directory = RunDirectory(output: pipeline.outputDirectory)
+    let committed = try store.read { (transaction) throws(CostRollError) in try transaction.runs() }
+    try directory.recover(committed: committed.map(\.name))
+
+    let found = try find(pipeline, store: store)
+    let fresh = found.filter { !$0.known && $0.duplicateOf == nil }
+    let progress = ProgressLine(totalFiles: fresh.count, quiet: quiet)
+    let ingested = try ParallelWork.map(count: fresh.count) {
+      index throws(CostRollError) -> (result: SourceResult, copies: [StoredEvent]) in
+      var copies: [StoredEvent] = []
+      let result = try SourceIngester.ingest(fresh[index].source) { event, line in
+        copies.append(StoredEvent(event: event, raw: Array(line)))
+      }
+      progress.fileFinished(bytes: result.file.bytes)
+      return (result, copies)
+    }
+    progress.finish()
+    for entry in ingested where entry.result.file.status != .ok {
+      logger.warning(
+        "\(entry.result.file.path): \(entry.result.file.status.rawValue): \(entry.result.file.detail ?? "")")
+    }
+
+    return try store.write { (transaction) throws(CostRollError) -> PipelineRunOutcome in
+      let previousRuns = try transaction.runs()
+      let runID = (previousRuns.last?.id ?? 0) + 1
+      let name = RunDirectory.name(id: runID, started: started)
+      let copies = ingested.flatMap(\.copies)
+      let kept = try transaction.keptEvents(ids: Array(Set(copies.map(\.event.id))))
+      let merge = IncrementalMerge.merge(copies, kept: kept)
+      try transaction.saveKept(merge.changed)
+
+      var counts = LineCounts()
+      var rejections: [Rejection] = []
+      for (entry, file) in zip(ingested, fresh) {
+        counts.add(entry.result.counts)
+        rejections += entry.result.rejections
+        try transaction.insert(
+          IngestedFile(
+            path: file.source.name, bytes: file.bytes, contentHash: file.hash, status: entry.result.file.status,
+            detail: entry.result.file.detail, counts: entry.result.counts, runID: runID))
+      }
+      rejections.sort { $0.origin < $1.origin }
+
+      let outputs = try PipelineOutputs.compute(pipeline, plans: plans, asOf: asOf, from: transaction)
+      var restatements = Restatements()
+      for (report, table) in zip(pipeline.reports, outputs.reports) where report.bucket != nil {
+        let current = Restatements.rows(of: table, keyCount: report.keys.count)
+        restatements.compare(
+          report: report.name, keys: report.keys, previous: try transaction.reportedRows(report: report.name),
+          current: current)
+        try transaction.replaceReportedRows(current, report: report.name)
+      }
+
+      let eventsUnique = try transaction.keptCount()
+      let summary = RunSummary(
+        counts: counts, duplicates: merge.duplicates, conflicts: merge.conflicts.count, eventsUnique: eventsUnique,
+        totalCost: outputs.totalCost, unattributedCost: outputs.unattributedCost,
+        files: ingested.map(\.result.file).sorted { $0.path.utf8Precedes($1.path) })
+      let record = RunRecord(
+        id: runID, name: name, startedAt: started.description, asOf: asOf.description, counts: counts,
+        duplicates: merge.duplicates, conflicts: merge.conflicts.count, eventsUnique: eventsUnique,
+        eventsChanged: merge.changed.count, restatements: restatements.entries.count)
+      try transaction.insert(record)
+
+      var files = outputs.files(for: pipeline)
+      files.append(("summary.json", summary.render()))
+      files.append(("rejects.jsonl", rejections.flatMap(LineRecords.rejectLine)))
+      files.append(("conflicts.jsonl", merge.conflicts.flatMap(LineRecords.conflictLine)))
+      files.append(("restatements.csv", TableFormat.csv.render(restatements.table)))
+      let allRuns = previousRuns + [record]
+      var cumulative = LineCounts()
+      for run in allRuns { cumulative.add(run.counts) }
+      let results = Dictionary(
+        zip(fresh.map(\.source.name), ingested.map(\.result.file)), uniquingKeysWith: { a, _ in a })
+      let manifest = RunManifest(
+        run: record, pipeline: pipeline.path, durationSeconds: Date().timeIntervalSince(clock),
+        inputs: found.map { file in
+          RunManifest.Input(
+            path: file.source.name, bytes: file.bytes, sha256: file.hash,
+            action: file.known ? "skipped" : file.duplicateOf != nil ? "skipped-duplicate" : "ingested",
+            file: results[file.source.name])
+        }, outputs: files, cumulative: cumulative, cumulativeDuplicates: allRuns.reduce(0) { $0 + $1.duplicates },
+        cumulativeConflicts: allRuns.reduce(0) { $0 + $1.conflicts })
+      files.append(("run.json", manifest.render()))
+      let path = try directory.write(files, name: name)
+      return PipelineRunOutcome(
+        runName: name, directory: path, summary: summary, restatements: restatements.entries.count,
+        skipped: found.filter { $0.known || $0.duplicateOf != nil }.map(\.source.name),
+        status: CostRollRunner.status(summary: summary, maxRejectRate: pipeline.maxRejectRate))
+    }
+  }
+
+  /// After `run` returned (its transaction committed): points `latest` at the new run and
+  /// deletes run directories beyond the pipeline's `keep_runs`.
+  public func publish(_ outcome: PipelineRunOutcome, pipeline: Pipeline, store: any StateStore) throws(CostRollError) {
+    let directory = RunDirectory(output: pipeline.outputDirectory)
+    try directory.publish(outcome.runName)
+    let names = try store.read { (transaction) throws(CostRollError) in try transaction.runs().map(\.name) }
+    directory.prune(committed: names, keep: pipeline.keepRuns)
+  }
+
+  /// Rebuilds every report and the snapshot from the stored events alone (the app's
+  /// `recalculateUserCosts`) into `output`; returns the files written.
+  public func recalculate(
+    _ pipeline: Pipeline, store: any StateStore, asOf: Instant, into output: String
+  ) throws(CostRollError) -> [String] {
+    let plans = try pipeline.reports.map { (report) throws(CostRollError) in try pipeline.plan(for: report, asOf: asOf)
+    }
+    let outputs = try store.read { (transaction) throws(CostRollError) in
+      try PipelineOutputs.compute(pipeline, plans: plans, asOf: asOf, from: transaction)
+    }
+    try AtomicFile.makeDirectory(output)
+    var written: [String] = []
+    for file in outputs.files(for: pipeline) {
+      let path = (output.hasSuffix("/") ? output : output + "/") + file.name
+      try AtomicFile.write(file.bytes, to: path)
+      written.append(path)
+    }
+    return written
+  }
+}

@@ -1,0 +1,39 @@
+/// Where nightly runs keep what they need across runs: the manifest of ingested files, the
+/// kept event of every id, the rows each report last published, and the runs.
+///
+/// The core depends only on this protocol; `CostRollStore` implements it with SQLite, so the
+/// core never imports a database library.
+public protocol StateStore: AnyObject {
+  /// Runs `body` in one write transaction: everything it wrote is committed when it returns,
+  /// and nothing when it throws or the process dies first.
+  func write<T>(_ body: (any StateTransaction) throws(CostRollError) -> T) throws(CostRollError) -> T
+  /// Runs `body` on a consistent read-only view.
+  func read<T>(_ body: (any StateTransaction) throws(CostRollError) -> T) throws(CostRollError) -> T
+}
+
+/// The operations of one transaction on a `StateStore`.
+public protocol StateTransaction {
+  /// Whether a file with this content hash was ingested by an earlier run.
+  func isIngested(contentHash: String) throws(CostRollError) -> Bool
+  func insert(_ file: IngestedFile) throws(CostRollError)
+  /// Every ingested file, by run then path.
+  func ingestedFiles() throws(CostRollError) -> [IngestedFile]
+  /// The kept copies of those of `ids` that have one.
+  func keptEvents(ids: [EventID]) throws(CostRollError) -> [EventID: StoredEvent]
+  /// Inserts or replaces the kept copy of each event's id.
+  func saveKept(_ events: [StoredEvent]) throws(CostRollError)
+  /// The number of kept events.
+  func keptCount() throws(CostRollError) -> Int
+  /// Hands every kept event to `body`, in no particular order.
+  func forEachKept(_ body: (CostEvent) -> Void) throws(CostRollError)
+  /// One user's kept events (`nil`: the null user's), newest `timestamp` first (then by id),
+  /// skipping `offset`, at most `limit`; and how many there are in all.
+  func keptEvents(user: UUIDValue?, limit: Int, offset: Int) throws(CostRollError) -> (
+    total: Int, events: [StoredEvent]
+  )
+  func reportedRows(report: String) throws(CostRollError) -> [ReportedRow]
+  func replaceReportedRows(_ rows: [ReportedRow], report: String) throws(CostRollError)
+  /// Every finished run, oldest first.
+  func runs() throws(CostRollError) -> [RunRecord]
+  func insert(_ run: RunRecord) throws(CostRollError)
+}

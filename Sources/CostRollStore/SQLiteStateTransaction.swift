@@ -1,0 +1,120 @@
+import CostRoll
+import Foundation
+import GRDB
+
+/// `StateTransaction` over one GRDB database access (inside `SQLiteStateStore`'s transaction).
+struct SQLiteStateTransaction: StateTransaction {
+  let db: Database
+  let path: String
+
+  /// Runs `body`, turning a database error into `CostRollError.stateFailed`.
+  private func attempt<T>(_ body: () throws -> T) throws(CostRollError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw .stateFailed(path: path, reason: String(describing: error))
+    }
+  }
+
+  func isIngested(contentHash: String) throws(CostRollError) -> Bool {
+    try attempt { try IngestedFileRow.exists(db, key: contentHash) }
+  }
+
+  func insert(_ file: IngestedFile) throws(CostRollError) {
+    let now = Instant(seconds: Int64(Date().timeIntervalSince1970.rounded(.down))).description
+    try attempt { try IngestedFileRow(file, ingestedAt: now).insert(db) }
+  }
+
+  func ingestedFiles() throws(CostRollError) -> [IngestedFile] {
+    try attempt {
+      try IngestedFileRow.order(Column("run_id"), Column("path")).fetchAll(db).map(\.file)
+    }
+  }
+
+  func keptEvents(ids: [EventID]) throws(CostRollError) -> [EventID: StoredEvent] {
+    try attempt {
+      var found: [EventID: StoredEvent] = [:]
+      var labels = LabelInterner()
+      let statement = try db.cachedStatement(sql: "SELECT source, line, raw, record FROM kept_event WHERE id = ?")
+      for id in ids {
+        guard let row = try Row.fetchOne(statement, arguments: [id.description]) else { continue }
+        found[id] = try Self.stored(row, labels: &labels)
+      }
+      return found
+    }
+  }
+
+  func saveKept(_ events: [StoredEvent]) throws(CostRollError) {
+    try attempt {
+      let statement = try db.cachedStatement(sql: KeptEventRow.upsertSQL)
+      for stored in events { try statement.execute(arguments: KeptEventRow.arguments(for: stored)) }
+    }
+  }
+
+  func keptCount() throws(CostRollError) -> Int {
+    try attempt { try KeptEventRow.fetchCount(db) }
+  }
+
+  func forEachKept(_ body: (CostEvent) -> Void) throws(CostRollError) {
+    try attempt {
+      var labels = LabelInterner()
+      let rows = try Row.fetchCursor(db, sql: "SELECT source, record FROM kept_event")
+      while let row = try rows.next() {
+        let source: String = row[0]
+        try row.withUnsafeData(atIndex: 1) { data in
+          guard let data else { return }
+          body(StoredEvent.event(record: [UInt8](data), source: source, labels: &labels))
+        }
+      }
+    }
+  }
+
+  func keptEvents(user: UUIDValue?, limit: Int, offset: Int) throws(CostRollError) -> (
+    total: Int, events: [StoredEvent]
+  ) {
+    try attempt {
+      let filter = user == nil ? "user_id IS NULL" : "user_id = ?"
+      let arguments: StatementArguments = user.map { [$0.description] } ?? []
+      let total =
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kept_event WHERE \(filter)", arguments: arguments) ?? 0
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT source, line, raw, record FROM kept_event WHERE \(filter)
+          ORDER BY timestamp_seconds DESC, timestamp_nanos DESC, id LIMIT ? OFFSET ?
+          """, arguments: arguments + [limit, offset])
+      var labels = LabelInterner()
+      return (total, try rows.map { row in try Self.stored(row, labels: &labels) })
+    }
+  }
+
+  func reportedRows(report: String) throws(CostRollError) -> [ReportedRow] {
+    try attempt {
+      try PublishedRow.filter(Column("report") == report).fetchAll(db).map(\.reportedRow)
+    }
+  }
+
+  func replaceReportedRows(_ rows: [ReportedRow], report: String) throws(CostRollError) {
+    try attempt {
+      try PublishedRow.filter(Column("report") == report).deleteAll(db)
+      for row in rows { try PublishedRow(row, report: report).insert(db) }
+    }
+  }
+
+  func runs() throws(CostRollError) -> [RunRecord] {
+    try attempt { try RunRow.order(Column("id")).fetchAll(db).map(\.run) }
+  }
+
+  func insert(_ run: RunRecord) throws(CostRollError) {
+    try attempt { try RunRow(run).insert(db) }
+  }
+
+  /// A `kept_event` row selected as (source, line, raw, record).
+  private static func stored(_ row: Row, labels: inout LabelInterner) throws -> StoredEvent {
+    let source: String = row[0]
+    let raw: Data = row[2]
+    let record: Data = row[3]
+    return StoredEvent(
+      event: StoredEvent.event(record: [UInt8](record), source: source, labels: &labels), raw: [UInt8](raw))
+  }
+}

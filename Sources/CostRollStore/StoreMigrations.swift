@@ -1,0 +1,66 @@
+import GRDB
+
+/// The state store's schema, as versioned, append-only migrations: a released migration is
+/// never edited; a change is a new migration at the end.
+public enum StoreMigrations {
+  /// Every migration, oldest first.
+  public static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: manifest, kept events, published rows, runs") { db in
+      try db.create(table: IngestedFileRow.databaseTableName) { table in
+        table.primaryKey("content_hash", .text)
+        table.column("path", .text).notNull()
+        table.column("bytes", .integer).notNull()
+        table.column("status", .text).notNull()
+        table.column("detail", .text)
+        table.column("lines_read", .integer).notNull()
+        table.column("blank_lines", .integer).notNull()
+        table.column("events_valid", .integer).notNull()
+        table.column("rejected", .integer).notNull()
+        table.column("counts_json", .text).notNull()
+        table.column("run_id", .integer).notNull()
+      }
+      try db.create(table: KeptEventRow.databaseTableName) { table in
+        table.autoIncrementedPrimaryKey("rowid")
+        table.column("id", .text).notNull().unique()
+        table.column("user_id", .text)
+        table.column("timestamp_seconds", .integer).notNull()
+        table.column("timestamp_nanos", .integer).notNull()
+        table.column("source", .text).notNull()
+        table.column("line", .integer).notNull()
+        table.column("raw", .blob).notNull()
+        table.column("record", .blob).notNull()
+      }
+      try db.create(table: PublishedRow.databaseTableName) { table in
+        table.column("report", .text).notNull()
+        table.column("keys_json", .text).notNull()
+        table.column("bucket", .text).notNull()
+        table.column("total", .text).notNull()
+        table.primaryKey(["report", "keys_json", "bucket"])
+      }
+      try db.create(table: RunRow.databaseTableName) { table in
+        table.primaryKey("id", .integer)
+        table.column("name", .text).notNull().unique()
+        table.column("started_at", .text).notNull()
+        table.column("as_of", .text).notNull()
+        table.column("counts_json", .text).notNull()
+        table.column("duplicates", .integer).notNull()
+        table.column("conflicts", .integer).notNull()
+        table.column("events_unique", .integer).notNull()
+        table.column("events_changed", .integer).notNull()
+        table.column("restatements", .integer).notNull()
+      }
+    }
+    migrator.registerMigration("v2: index kept events by user for costroll events") { db in
+      try db.create(
+        index: "kept_event_by_user", on: KeptEventRow.databaseTableName,
+        columns: ["user_id", "timestamp_seconds", "timestamp_nanos", "id"])
+    }
+    migrator.registerMigration("v3: when each file was ingested") { db in
+      try db.alter(table: IngestedFileRow.databaseTableName) { table in
+        table.add(column: "ingested_at", .text).notNull().defaults(to: "")
+      }
+    }
+    return migrator
+  }
+}
