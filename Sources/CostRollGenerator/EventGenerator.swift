@@ -29,6 +29,11 @@ public struct EventGenerator {
   public struct File: Sendable {
     public var name: String
     public var lines: [String]
+
+    public init(name: String, lines: [String]) {
+      self.name = name
+      self.lines = lines
+    }
   }
 
   private var random: SeededRandom
