@@ -1,0 +1,96 @@
+import CostRoll
+import CostRollGenerator
+import CostRollStore
+import Foundation
+import Testing
+
+/// `kill -9` at random moments of real `costroll run` processes: state and outputs are always
+/// as before a run or as after it, and the next run finishes the job with nothing counted twice
+/// or lost.
+@Suite struct KilledRunTests {
+  /// The `costroll` executable `swift build` put beside this test bundle.
+  static var binary: String {
+    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    return bundle.appendingPathComponent("costroll").path
+  }
+
+  /// Starts `costroll ARGS…` with its output discarded.
+  static func start(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
+  /// `latest`, when it exists, is a complete run: every output `run.json` lists has its SHA-256.
+  static func checkLatestIsWhole(_ scratch: PipelineScratch) throws {
+    guard FileManager.default.fileExists(atPath: scratch.output + "/latest") else { return }
+    let manifest = try #require(
+      try JSONSerialization.jsonObject(with: Data(scratch.latest("run.json"))) as? [String: Any],
+      "latest has no readable run.json")
+    let outputs = try #require(manifest["outputs"] as? [[String: Any]])
+    #expect(outputs.count == 11)
+    for output in outputs {
+      let name = try #require(output["name"] as? String)
+      #expect(
+        ContentHash.bytes(scratch.latest(name)) == output["sha256"] as? String, "\(name) is not what run.json lists")
+    }
+  }
+
+  @Test func killedRunsLeaveStateAndOutputsWhole() throws {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build costroll first: swift build")
+    let scratch = PipelineScratch()
+    let pipeline = try scratch.pipeline(PipelineHarness.yaml(scratch))
+    let files = PipelineHarness.generated(seed: 11, days: 4, eventsPerDay: 3000)
+    var random = SeededRandom(seed: 7)
+    var kills = 0
+    for night in 0..<4 {
+      scratch.deliver(files[night * 2])
+      scratch.deliver(files[night * 2 + 1])
+      if night == 3 { scratch.deliver(files[0], as: "again-" + files[0].name) }
+      let arguments = [
+        "run", pipeline.path, "--quiet", "--as-of", IncrementalRunTests.asOf(night: night).description,
+      ]
+      for _ in 0..<5 {
+        let process = try Self.start(arguments)
+        usleep(UInt32.random(in: 0..<700_000, using: &random))
+        if process.isRunning {
+          kill(process.processIdentifier, SIGKILL)
+          kills += 1
+        }
+        process.waitUntilExit()
+        try Self.checkLatestIsWhole(scratch)
+      }
+      let finishing = try Self.start(arguments)
+      finishing.waitUntilExit()
+      #expect(finishing.terminationStatus == 0)
+      try Self.checkLatestIsWhole(scratch)
+    }
+    #expect(kills >= 8, "too few runs were killed mid-way to test anything (\(kills))")
+
+    let asOf = IncrementalRunTests.asOf(night: 3)
+    for report in pipeline.reports {
+      for (name, bytes) in try PipelineHarness.fromScratch(pipeline, report: report, asOf: asOf, inputs: [scratch.drop])
+      {
+        let same = scratch.latest(name) == bytes
+        #expect(same, "\(name) differs from a from-scratch report after \(kills) kills")
+      }
+    }
+    for (name, bytes) in try PipelineHarness.snapshotFromScratch(pipeline, asOf: asOf, inputs: [scratch.drop]) {
+      let same = scratch.latest(name) == bytes
+      #expect(same, "\(name) differs from a from-scratch snapshot after \(kills) kills")
+    }
+    let store = try SQLiteStateStore(path: pipeline.statePath)
+    let (runs, ingested) = try store.read { (transaction) throws(CostRollError) in
+      (try transaction.runs(), try transaction.ingestedFiles())
+    }
+    #expect(runs.reduce(0) { $0 + $1.counts.linesRead } == files.prefix(8).reduce(0) { $0 + $1.lines.count })
+    #expect(ingested.count == 8)
+    // No run directory is left half-written or orphaned.
+    let directories = try FileManager.default.contentsOfDirectory(atPath: scratch.output + "/runs")
+    #expect(Set(directories).isSubset(of: runs.map(\.name)))
+  }
+}
