@@ -1,0 +1,98 @@
+import ArgumentParser
+import CostRoll
+import Foundation
+import Testing
+
+@testable import CostRollCommands
+
+/// The pipeline commands' surface: help, strict pipeline files, dry runs, the lock, exit codes.
+@Suite struct PipelineCommandTests {
+  static let pipelineText = """
+    version: 1
+    inputs: [drop/*.jsonl]
+    output: out
+    reports:
+      - name: daily
+        group_by: [user_id]
+        bucket: day
+    snapshot: {}
+    """
+
+  func scratchWithPipeline(_ text: String = pipelineText) -> (Scratch, String) {
+    let scratch = Scratch()
+    try! FileManager.default.createDirectory(atPath: scratch.path + "/drop", withIntermediateDirectories: true)
+    _ = scratch.write("drop/a.jsonl", good + "\n")
+    return (scratch, scratch.write("nightly.yml", text))
+  }
+
+  @Test func helpListsThePipelineCommands() {
+    let help = CostRollCommand.helpMessage()
+    for word in ["run", "validate-pipeline", "events", "recalculate", "75"] { #expect(help.contains(word), "\(word)") }
+    #expect(RunCommand.helpMessage().contains("--dry-run"))
+    #expect(EventsCommand.helpMessage().contains("--offset"))
+  }
+
+  @Test(arguments: [
+    ("version: 2\ninputs: [a]\noutput: o\n", "version"),
+    ("version: 1\ninputs: [a]\noutput: o\nreprots: []\n", "reprots"),
+    ("version: 1\ninputs: [a]\noutput: o\nreports:\n  - name: x\n    bucket: days\n", "reports[0].bucket"),
+    ("version: 1\ninputs: [a]\noutput: o\nreports:\n  - name: x\n    window: last month\n", "reports[0].window"),
+    ("version: 1\ninputs: [a]\noutput: o\ntime_zone: Mars/Olympus\n", "time_zone"),
+    ("version: 1\noutput: o\n", "inputs"),
+    ("version: 1\ninputs: [a]\noutput: o\nreports:\n  - name: summary\n", "reports[0].name"),
+    ("version: 1\ninputs: [a]\noutput: o\nmax_reject_rate: 2\n", "max_reject_rate"),
+  ])
+  func badPipelinesNameTheKeyAndLine(text: String, key: String) throws {
+    let (scratch, path) = scratchWithPipeline(text)
+    defer { withExtendedLifetime(scratch) {} }
+    #expect(exitStatus(["validate-pipeline", path]) == 64)
+    #expect(throws: (any Error).self) { try PipelineFile.load(path) }
+    do throws(CostRollError) {
+      _ = try PipelineFile.load(path)
+    } catch {
+      guard case .pipeline(_, let line, let keyPath, _, _) = error else {
+        Issue.record("not a pipeline error: \(error)")
+        return
+      }
+      #expect(keyPath == key)
+      #expect(line != nil)
+      #expect(error.description.hasPrefix(path + ":"))
+    }
+  }
+
+  @Test func theShippedPipelinesValidate() {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    for name in ["nightly", "monthly-finance"] {
+      #expect(exitStatus(["validate-pipeline", root.appendingPathComponent("pipelines/\(name).yml").path]) == 0)
+    }
+  }
+
+  @Test func dryRunWritesNothingAndRunThenSkipsKnownFiles() throws {
+    let (scratch, path) = scratchWithPipeline()
+    #expect(exitStatus(["run", path, "--dry-run"]) == 0)
+    #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out"))
+    #expect(exitStatus(["run", path, "--quiet", "--as-of", "2026-11-26T00:00:00Z"]) == 0)
+    let latest = scratch.path + "/out/latest/"
+    #expect(FileManager.default.fileExists(atPath: latest + "daily.csv"))
+    #expect(FileManager.default.fileExists(atPath: latest + "user_costs.json"))
+    // Recalculate equals the published outputs.
+    #expect(exitStatus(["recalculate", path, "--out", scratch.path + "/re", "--as-of", "2026-11-26T00:00:00Z"]) == 0)
+    for name in ["daily.csv", "daily.json", "user_costs.csv", "user_costs.json"] {
+      #expect(
+        FileManager.default.contents(atPath: latest + name) == FileManager.default.contents(
+          atPath: scratch.path + "/re/" + name), "\(name)")
+    }
+    #expect(exitStatus(["events", path, "--user", "null", "--format", "csv"]) == 0)
+    #expect(exitStatus(["events", path, "--user", "not-a-uuid"]) == 64)
+  }
+
+  @Test func aSecondRunExits75WhileTheLockIsHeld() throws {
+    let (scratch, path) = scratchWithPipeline()
+    let lock = try StateLock(statePath: scratch.path + "/out/state.sqlite")
+    #expect(exitStatus(["run", path, "--quiet"]) == 75)
+    #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/runs"))
+    lock.release()
+    #expect(exitStatus(["run", path, "--quiet"]) == 0)
+  }
+}
