@@ -32,6 +32,11 @@ struct BenchCommand: ParsableCommand {
     help: "Skip the in-process stage timings (they hold every event in memory; use for 20 M events).")
   var endToEndOnly = false
   @Option(name: .customLong("generate-into"), help: .hidden) var generateInto: String?
+  @Option(
+    help: ArgumentHelp(
+      "Nightly scenario instead: time `costroll run` on the last generated day alone and after the other days.",
+      discussion: "Generate with --files 2×(days+1), e.g. --nightly 30 --files 62 --events 3100000."))
+  var nightly: Int?
 
   func run() throws {
     if let generateInto {
@@ -56,6 +61,12 @@ struct BenchCommand: ParsableCommand {
     }
     let inputs = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".gz") }
       .sorted().map { directory + "/" + $0 }
+    if nightly != nil {
+      let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("costroll").path
+      print(try NightlyBench.run(binary: binary, data: directory, days: nightly!).joined(separator: "\n"))
+      return
+    }
     // Child processes first, while this process is small (see above).
     var children: [(name: String, run: ChildRun)] = []
     var extraRows: [String] = []

@@ -80,8 +80,9 @@ import Testing
     #expect(exitStatus(["recalculate", path, "--out", scratch.path + "/re", "--as-of", "2026-11-26T00:00:00Z"]) == 0)
     for name in ["daily.csv", "daily.json", "user_costs.csv", "user_costs.json"] {
       #expect(
-        FileManager.default.contents(atPath: latest + name) == FileManager.default.contents(
-          atPath: scratch.path + "/re/" + name), "\(name)")
+        FileManager.default.contents(atPath: latest + name)
+          == FileManager.default.contents(
+            atPath: scratch.path + "/re/" + name), "\(name)")
     }
     #expect(exitStatus(["events", path, "--user", "null", "--format", "csv"]) == 0)
     #expect(exitStatus(["events", path, "--user", "not-a-uuid"]) == 64)
