@@ -11,6 +11,8 @@ public struct BucketCalendar: Sendable {
   /// Whether labels say `Z` (only for the zone named exactly `UTC`).
   public let isUTC: Bool
   private var offsetByHour: [Int64: Int32] = [:]
+  /// The offset at the first instant of each local day, week or month start seen.
+  private var offsetAtStart: [Int64: Int32] = [:]
 
   /// A calendar for `size` buckets in `zone`.
   public init(size: BucketSize, zone: TimeZone, zoneName: String) {
@@ -51,7 +53,19 @@ public struct BucketCalendar: Sendable {
       date.day = 1
       start = date.daysSinceEpoch * 86_400
     }
-    return Bucket(localStart: start, offsetSeconds: offset)
+    guard size != .hour else { return Bucket(localStart: start, offsetSeconds: offset) }
+    // A day, week or month is one bucket even when the offset changes inside it (DST): it is
+    // identified by its local start and the offset at its first instant.
+    return Bucket(localStart: start, offsetSeconds: startOffset(localStart: start))
+  }
+
+  /// The offset at the first instant whose local time is `localStart` (a local midnight).
+  private mutating func startOffset(localStart: Int64) -> Int32 {
+    if let cached = offsetAtStart[localStart] { return cached }
+    let first = CivilDate(daysSinceEpoch: Int64.floorDivide(localStart, 86_400)).midnight(in: zone)
+    let offset = Int32(localStart - first.seconds)
+    offsetAtStart[localStart] = offset
+    return offset
   }
 
   /// `bucket_start`: `YYYY-MM-DD` for day, week and month; for hour the local

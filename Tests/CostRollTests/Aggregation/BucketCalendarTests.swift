@@ -23,6 +23,18 @@ import Testing
     #expect(second == "2026-11-01T01:00:00-05:00")
   }
 
+  /// A day, week or month that contains a DST change is one bucket: events before and after the
+  /// change land in the same bucket, whose start is the first instant of the local day.
+  @Test(arguments: [BucketSize.day, .week, .month])
+  func aDSTChangeDoesNotSplitDaysWeeksOrMonths(size: BucketSize) {
+    var calendar = BucketCalendar(size: size, zone: TimeZone(identifier: "Europe/Berlin")!, zoneName: "Europe/Berlin")
+    // Berlin leaves DST on 2026-10-25 at 01:00Z.
+    let before = calendar.bucket(for: InstantText.parse("2026-10-25T00:30:00Z")!)
+    let after = calendar.bucket(for: InstantText.parse("2026-10-25T12:00:00Z")!)
+    #expect(before == after)
+    if size == .day { #expect(before.startInstant == InstantText.parse("2026-10-24T22:00:00Z")!.seconds) }
+  }
+
   @Test func springForwardAndHalfHourZones() {
     #expect(label("2026-03-29T01:30:00Z", .hour, "Europe/Berlin") == "2026-03-29T03:00:00+02:00")
     #expect(label("2026-03-29T00:59:59Z", .hour, "Europe/Berlin") == "2026-03-29T01:00:00+01:00")
