@@ -69,6 +69,21 @@ struct SQLiteStateTransaction: StateTransaction {
     }
   }
 
+  func forEachKept(user: UUIDValue?, _ body: (CostEvent) -> Void) throws(CostRollError) {
+    try attempt {
+      var labels = LabelInterner()
+      let filter = user == nil ? "user_id IS NULL" : "user_id = ?"
+      let arguments: StatementArguments = user.map { [$0.description] } ?? []
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT source, record FROM kept_event WHERE \(filter)", arguments: arguments)
+      while let row = try rows.next() {
+        let source: String = row[0]
+        let record: Data = row[1]
+        body(StoredEvent.event(record: [UInt8](record), source: source, labels: &labels))
+      }
+    }
+  }
+
   func keptEvents(user: UUIDValue?, limit: Int, offset: Int) throws(CostRollError) -> (
     total: Int, events: [StoredEvent]
   ) {
@@ -88,17 +103,43 @@ struct SQLiteStateTransaction: StateTransaction {
     }
   }
 
-  func reportedRows(report: String) throws(CostRollError) -> [ReportedRow] {
+  func aggregateCells(_ name: String) throws(CostRollError) -> [(key: [UInt8], value: [UInt8])] {
     try attempt {
-      try PublishedRow.filter(Column("report") == report).fetchAll(db).map(\.reportedRow)
+      var cells: [(key: [UInt8], value: [UInt8])] = []
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT key, value FROM aggregate_cell WHERE aggregate = ?", arguments: [name])
+      while let row = try rows.next() {
+        let key: Data = row[0]
+        let value: Data = row[1]
+        cells.append(([UInt8](key), [UInt8](value)))
+      }
+      return cells
     }
   }
 
-  func replaceReportedRows(_ rows: [ReportedRow], report: String) throws(CostRollError) {
+  func writeAggregateCells(_ name: String, _ changed: [(key: [UInt8], value: [UInt8]?)], replacingAll: Bool)
+    throws(CostRollError)
+  {
     try attempt {
-      try PublishedRow.filter(Column("report") == report).deleteAll(db)
-      for row in rows { try PublishedRow(row, report: report).insert(db) }
+      if replacingAll { try db.execute(sql: "DELETE FROM aggregate_cell WHERE aggregate = ?", arguments: [name]) }
+      let upsert = try db.cachedStatement(sql: AggregateCellRow.upsertSQL)
+      let delete = try db.cachedStatement(sql: "DELETE FROM aggregate_cell WHERE aggregate = ? AND key = ?")
+      for (key, value) in changed {
+        if let value {
+          try upsert.execute(arguments: [name, Data(key), Data(value)])
+        } else {
+          try delete.execute(arguments: [name, Data(key)])
+        }
+      }
     }
+  }
+
+  func aggregateFingerprint(_ name: String) throws(CostRollError) -> String? {
+    try attempt { try AggregateDefinitionRow.fetchOne(db, key: name)?.fingerprint }
+  }
+
+  func setAggregateFingerprint(_ name: String, _ fingerprint: String) throws(CostRollError) {
+    try attempt { try AggregateDefinitionRow(aggregate: name, fingerprint: fingerprint).upsert(db) }
   }
 
   func runs() throws(CostRollError) -> [RunRecord] {

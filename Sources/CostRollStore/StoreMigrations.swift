@@ -31,7 +31,7 @@ public enum StoreMigrations {
         table.column("raw", .blob).notNull()
         table.column("record", .blob).notNull()
       }
-      try db.create(table: PublishedRow.databaseTableName) { table in
+      try db.create(table: "published_row") { table in
         table.column("report", .text).notNull()
         table.column("keys_json", .text).notNull()
         table.column("bucket", .text).notNull()
@@ -60,6 +60,19 @@ public enum StoreMigrations {
       try db.alter(table: IngestedFileRow.databaseTableName) { table in
         table.add(column: "ingested_at", .text).notNull().defaults(to: "")
       }
+    }
+    migrator.registerMigration("v4: partial aggregates instead of published rows") { db in
+      try db.create(table: AggregateCellRow.databaseTableName, options: [.withoutRowID]) { table in
+        table.column("aggregate", .text).notNull()
+        table.column("key", .blob).notNull()
+        table.column("value", .blob).notNull()
+        table.primaryKey(["aggregate", "key"])
+      }
+      try db.create(table: AggregateDefinitionRow.databaseTableName) { table in
+        table.primaryKey("aggregate", .text)
+        table.column("fingerprint", .text).notNull()
+      }
+      try db.drop(table: "published_row")
     }
     return migrator
   }

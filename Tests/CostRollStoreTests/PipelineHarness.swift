@@ -3,6 +3,7 @@ import CostRollGenerator
 import CostRollStore
 import Foundation
 import Logging
+import Testing
 
 /// A temporary directory holding a pipeline's drop directory, state and outputs.
 final class PipelineScratch {
@@ -81,6 +82,22 @@ enum PipelineHarness {
       files[name] = Array(FileManager.default.contents(atPath: out + "/" + name)!)
     }
     return files
+  }
+
+  /// Expects every report and the snapshot in `scratch`'s `latest` to equal, byte for byte, a
+  /// one-off `report` / `snapshot` over everything in its drop directory as of `asOf`.
+  static func expectLatestEqualsFromScratch(
+    _ pipeline: Pipeline, _ scratch: PipelineScratch, asOf: Instant, _ context: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    var expected: [String: [UInt8]] = try snapshotFromScratch(pipeline, asOf: asOf, inputs: [scratch.drop])
+    for report in pipeline.reports {
+      expected.merge(try fromScratch(pipeline, report: report, asOf: asOf, inputs: [scratch.drop])) { $1 }
+    }
+    for (name, bytes) in expected.sorted(by: { $0.key < $1.key }) {
+      let same = scratch.latest(name) == bytes
+      #expect(same, "\(name) differs from a one-off run (\(context))", sourceLocation: sourceLocation)
+    }
   }
 
   /// The generated files of `days` days from `seed`, with more duplicates and conflicts than

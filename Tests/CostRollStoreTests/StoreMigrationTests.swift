@@ -9,7 +9,7 @@ import Testing
 @Suite struct StoreMigrationTests {
   static let all = [
     "v1: manifest, kept events, published rows, runs", "v2: index kept events by user for costroll events",
-    "v3: when each file was ingested",
+    "v3: when each file was ingested", "v4: partial aggregates instead of published rows",
   ]
 
   @Test func anEmptyStoreGetsEveryMigration() throws {

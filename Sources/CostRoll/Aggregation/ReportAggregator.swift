@@ -1,11 +1,13 @@
 /// Sums kept events into report rows: one row per distinct group-by key values (and bucket).
 public struct ReportAggregator: CostAggregate {
-  private struct RowKey: Hashable {
+  /// A row's identity: its key values and bucket.
+  struct RowKey: Hashable {
     var values: [KeyValue]
     var bucket: Bucket?
   }
 
-  private struct Totals {
+  /// A row's sums.
+  struct Totals: Equatable {
     var eventCount = 0
     var quantity = DecimalSum()
     var cost = DecimalSum()
@@ -22,13 +24,21 @@ public struct ReportAggregator: CostAggregate {
       quantity.add(other.quantity)
       cost.add(other.cost)
     }
+
+    /// Takes away an event added before.
+    mutating func remove(_ event: CostEvent) {
+      eventCount -= 1
+      quantity.subtract(event.quantity)
+      cost.subtract(event.totalCost)
+    }
   }
 
   public let keys: [GroupKey]
-  private var calendar: BucketCalendar?
+  private(set) var calendar: BucketCalendar?
   private let categories: CategoryRules
   private var categoryCache: [ByteString: ByteString] = [:]
-  private var rows: [RowKey: Totals] = [:]
+  /// The rows so far (for a nightly pipeline's stored cells, see `PipelineAggregates`).
+  var rows: [RowKey: Totals] = [:]
   /// The sum of every added event's total: the report's grand total.
   public private(set) var total = DecimalSum()
   /// The total of added events with a null `user_id`.
@@ -43,6 +53,24 @@ public struct ReportAggregator: CostAggregate {
 
   /// Adds one kept event.
   public mutating func add(_ event: CostEvent) {
+    rows[rowKey(of: event), default: Totals()].add(event)
+    total.add(event.totalCost)
+    if event.userID == nil { unattributedTotal.add(event.totalCost) }
+  }
+
+  /// Takes away an event added before (a kept copy a later copy replaced); a row left with no
+  /// events is dropped, as if the event had never been added.
+  mutating func remove(_ event: CostEvent) {
+    let key = rowKey(of: event)
+    guard var totals = rows[key] else { return }
+    totals.remove(event)
+    rows[key] = totals.eventCount == 0 ? nil : totals
+    total.subtract(event.totalCost)
+    if event.userID == nil { unattributedTotal.subtract(event.totalCost) }
+  }
+
+  /// The row `event` belongs to.
+  mutating func rowKey(of event: CostEvent) -> RowKey {
     var category = ByteString([])
     if keys.contains(.category) {
       if let cached = categoryCache[event.service] {
@@ -52,11 +80,23 @@ public struct ReportAggregator: CostAggregate {
         categoryCache[event.service] = category
       }
     }
-    let key = RowKey(
+    return RowKey(
       values: keys.map { $0.value(of: event, category: category) }, bucket: calendar?.bucket(for: event.timestamp))
-    rows[key, default: Totals()].add(event)
-    total.add(event.totalCost)
-    if event.userID == nil { unattributedTotal.add(event.totalCost) }
+  }
+
+  /// Regroups these rows, whose buckets are finer (`grain`: hours or days), into `calendar`'s
+  /// buckets (or none), keeping only rows whose bucket starts in `from..<to`. Exact because a
+  /// window's ends are local midnights, and days and hours partition time.
+  func rolledUp(into calendar: BucketCalendar?, from: Instant?, to: Instant?) -> ReportAggregator {
+    var result = ReportAggregator(keys: keys, calendar: calendar, categories: categories)
+    for (key, totals) in rows {
+      let start = key.bucket.map { Instant(seconds: $0.startInstant) }
+      if let start, let from, start < from { continue }
+      if let start, let to, !(start < to) { continue }
+      let bucket = start.flatMap { start in result.calendar?.bucket(for: start) }
+      result.rows[RowKey(values: key.values, bucket: bucket), default: Totals()].add(totals)
+    }
+    return result
   }
 
   /// Adds another partial report over different events (same keys and calendar).

@@ -8,7 +8,8 @@ public struct UserCostsSnapshot: CostAggregate {
     "ai_text", "ai_image", "ai_tts", "lambda_execution", "s3_operations", "s3_storage", "email", "sqs", "other",
   ]
 
-  private struct Row {
+  /// One user's sums.
+  struct Row: Equatable {
     var costs = [DecimalSum](repeating: DecimalSum(), count: UserCostsSnapshot.categoryColumns.count)
     var total = DecimalSum()
     var tokens = DecimalSum()
@@ -37,7 +38,8 @@ public struct UserCostsSnapshot: CostAggregate {
   private let categories: CategoryRules
   private let assignUnattributedTo: UUIDValue?
   private var columnByService: [ByteString: Int] = [:]
-  private var rows: [UUIDValue: Row] = [:]
+  /// The rows so far (for a nightly pipeline's stored rows, see `PipelineAggregates`).
+  var rows: [UUIDValue: Row] = [:]
   /// All events' total.
   public private(set) var total = DecimalSum()
   /// The total of events with a null `user_id`.
@@ -61,30 +63,56 @@ public struct UserCostsSnapshot: CostAggregate {
     total.add(event.totalCost)
     if event.userID == nil { unattributedTotal.add(event.totalCost) }
     guard let user = event.userID ?? assignUnattributedTo else { return }
-    let column: Int
-    if let cached = columnByService[event.service] {
-      column = cached
-    } else {
-      let category = categories.category(of: event.service)
-      column = Self.categoryColumns.firstIndex(of: category) ?? Self.categoryColumns.count - 1
-      columnByService[event.service] = column
-    }
+    let column = column(of: event.service)
     var row = rows.removeValue(forKey: user) ?? Row()
-    row.costs[column].add(event.totalCost)
-    row.total.add(event.totalCost)
-    switch event.unit {
-    case Self.tokens: row.tokens.add(event.quantity)
-    case Self.emails: row.emails.add(event.quantity)
-    case Self.requests where event.service.hasPrefix(Self.s3Prefix): row.s3Operations.add(event.quantity)
-    case Self.megabytes: row.storageMB.add(event.quantity)
-    case Self.gigabytes: row.storageMB.add(FixedDecimal(units: event.quantity.units * 1024))
-    case Self.gigabyteSeconds: row.lambdaSeconds.add(event.quantity)
-    default: break
-    }
-    row.eventCount += 1
+    Self.accumulate(event, column: column, into: &row, removing: false)
     row.first = min(row.first ?? event.timestamp, event.timestamp)
     row.last = max(row.last ?? event.timestamp, event.timestamp)
     rows[user] = row
+  }
+
+  /// Takes away an event added before (a kept copy a later copy replaced). Returns the user
+  /// whose row must be rebuilt from their kept events because the event was their first or
+  /// last one (a minimum cannot be taken back); a row left with no events is dropped.
+  mutating func remove(_ event: CostEvent) -> UUIDValue? {
+    total.subtract(event.totalCost)
+    if event.userID == nil { unattributedTotal.subtract(event.totalCost) }
+    guard let user = event.userID ?? assignUnattributedTo, var row = rows[user] else { return nil }
+    Self.accumulate(event, column: column(of: event.service), into: &row, removing: true)
+    guard row.eventCount > 0 else {
+      rows[user] = nil
+      return nil
+    }
+    rows[user] = row
+    return row.first == event.timestamp || row.last == event.timestamp ? user : nil
+  }
+
+  /// The cost column of `service`'s category.
+  private mutating func column(of service: ByteString) -> Int {
+    if let cached = columnByService[service] { return cached }
+    let category = categories.category(of: service)
+    let column = Self.categoryColumns.firstIndex(of: category) ?? Self.categoryColumns.count - 1
+    columnByService[service] = column
+    return column
+  }
+
+  /// Adds `event`'s sums and count to `row` (or takes them away); not `first`/`last`.
+  private static func accumulate(_ event: CostEvent, column: Int, into row: inout Row, removing: Bool) {
+    func apply(_ sum: inout DecimalSum, _ value: FixedDecimal) {
+      if removing { sum.subtract(value) } else { sum.add(value) }
+    }
+    apply(&row.costs[column], event.totalCost)
+    apply(&row.total, event.totalCost)
+    switch event.unit {
+    case tokens: apply(&row.tokens, event.quantity)
+    case emails: apply(&row.emails, event.quantity)
+    case requests where event.service.hasPrefix(s3Prefix): apply(&row.s3Operations, event.quantity)
+    case megabytes: apply(&row.storageMB, event.quantity)
+    case gigabytes: apply(&row.storageMB, FixedDecimal(units: event.quantity.units * 1024))
+    case gigabyteSeconds: apply(&row.lambdaSeconds, event.quantity)
+    default: break
+    }
+    row.eventCount += removing ? -1 : 1
   }
 
   /// Adds another partial snapshot over different events.

@@ -10,6 +10,8 @@ public enum IncrementalMerge {
   public struct Outcome: Sendable {
     /// Copies that became the kept copy of their id (new ids and replaced winners).
     public var changed: [StoredEvent] = []
+    /// Kept copies of earlier runs that a copy in `changed` replaced.
+    public var replaced: [StoredEvent] = []
     /// Ids seen for the first time.
     public var newIDs = 0
     /// Losing copies equal in content to their winner.
@@ -35,6 +37,7 @@ public enum IncrementalMerge {
         outcome.changed.append(candidates[winner])
       } else if winner != 0 {
         outcome.changed.append(candidates[winner])
+        outcome.replaced.append(candidates[0])
       }
       let kept = candidates[winner]
       for index in candidates.indices where index != winner {

@@ -25,6 +25,38 @@ public struct DecimalSum: Hashable, Sendable, CustomStringConvertible {
     high &+= other.high &+ (carry ? 1 : 0)
   }
 
+  /// Takes away a value that was added before. Arithmetic is modulo 2¹⁹², so the result is
+  /// exact whenever the true difference is non-negative, which holds when `value` is part of
+  /// this sum (a nightly run removing the kept copy a later copy replaced).
+  public mutating func subtract(_ value: FixedDecimal) {
+    precondition(value.units >= 0, "DecimalSum holds non-negative values only")
+    let (difference, borrow) = low.subtractingReportingOverflow(UInt128(value.units))
+    low = difference
+    if borrow { high &-= 1 }
+  }
+
+  /// Takes away another sum that is part of this one (see `subtract(_:)`).
+  public mutating func subtract(_ other: DecimalSum) {
+    let (difference, borrow) = low.subtractingReportingOverflow(other.low)
+    low = difference
+    high &-= other.high &+ (borrow ? 1 : 0)
+  }
+
+  /// The sum as 24 bytes (low 128 bits, then the high 64, little-endian), for the state store.
+  public var bytes: [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(24)
+    withUnsafeBytes(of: low.littleEndian) { out += $0 }
+    withUnsafeBytes(of: high.littleEndian) { out += $0 }
+    return out
+  }
+
+  /// The sum stored as `bytes` (24 bytes at `offset`).
+  public init(bytes: UnsafeRawBufferPointer, at offset: Int) {
+    low = UInt128(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt128.self))
+    high = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+  }
+
   /// Whether the sum is zero.
   public var isZero: Bool { low == 0 && high == 0 }
 

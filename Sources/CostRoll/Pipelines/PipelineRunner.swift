@@ -136,15 +136,11 @@ public struct PipelineRunner {
       }
       rejections.sort { $0.origin < $1.origin }
 
-      let outputs = try PipelineOutputs.compute(pipeline, plans: plans, asOf: asOf, from: transaction)
-      var restatements = Restatements()
-      for (report, table) in zip(pipeline.reports, outputs.reports) where report.bucket != nil {
-        let current = Restatements.rows(of: table, keyCount: report.keys.count)
-        restatements.compare(
-          report: report.name, keys: report.keys, previous: try transaction.reportedRows(report: report.name),
-          current: current)
-        try transaction.replaceReportedRows(current, report: report.name)
-      }
+      let previousAsOf = previousRuns.last.flatMap { InstantText.parse($0.asOf) }
+      let change = PipelineAggregates.Change(
+        added: merge.changed.map(\.event), removed: merge.replaced.map(\.event))
+      let (outputs, restatements) = try PipelineAggregates.update(
+        pipeline, plans: plans, asOf: asOf, previousAsOf: previousAsOf, change: change, in: transaction)
 
       let eventsUnique = try transaction.keptCount()
       let summary = RunSummary(

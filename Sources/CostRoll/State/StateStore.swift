@@ -1,5 +1,6 @@
 /// Where nightly runs keep what they need across runs: the manifest of ingested files, the
-/// kept event of every id, the rows each report last published, and the runs.
+/// kept event of every id, the partial aggregates each report and the snapshot are published
+/// from, and the runs.
 ///
 /// The core depends only on this protocol; `CostRollStore` implements it with SQLite, so the
 /// core never imports a database library.
@@ -26,13 +27,22 @@ public protocol StateTransaction {
   func keptCount() throws(CostRollError) -> Int
   /// Hands every kept event to `body`, in no particular order.
   func forEachKept(_ body: (CostEvent) -> Void) throws(CostRollError)
+  /// Hands every kept event of `user` (`nil`: the null user) to `body`.
+  func forEachKept(user: UUIDValue?, _ body: (CostEvent) -> Void) throws(CostRollError)
   /// One user's kept events (`nil`: the null user's), newest `timestamp` first (then by id),
   /// skipping `offset`, at most `limit`; and how many there are in all.
   func keptEvents(user: UUIDValue?, limit: Int, offset: Int) throws(CostRollError) -> (
     total: Int, events: [StoredEvent]
   )
-  func reportedRows(report: String) throws(CostRollError) -> [ReportedRow]
-  func replaceReportedRows(_ rows: [ReportedRow], report: String) throws(CostRollError)
+  /// Every stored cell (key → value bytes) of the partial aggregate `name`.
+  func aggregateCells(_ name: String) throws(CostRollError) -> [(key: [UInt8], value: [UInt8])]
+  /// Stores the `changed` cells of aggregate `name` (a `nil` value deletes the cell); with
+  /// `replacingAll`, every other cell of `name` is deleted first.
+  func writeAggregateCells(_ name: String, _ changed: [(key: [UInt8], value: [UInt8]?)], replacingAll: Bool)
+    throws(CostRollError)
+  /// What aggregate `name` was built for (see `PipelineAggregates`), `nil` if never built.
+  func aggregateFingerprint(_ name: String) throws(CostRollError) -> String?
+  func setAggregateFingerprint(_ name: String, _ fingerprint: String) throws(CostRollError)
   /// Every finished run, oldest first.
   func runs() throws(CostRollError) -> [RunRecord]
   func insert(_ run: RunRecord) throws(CostRollError)
