@@ -3,7 +3,7 @@ import CostRollGenerator
 import Foundation
 
 /// Generates the benchmark's data set with the sample-data generator, scaled up: one generator
-/// per day (seeded by the day), days written in parallel.
+/// per day (seeded by the day, with one user list for all days), days written in parallel.
 enum BenchData {
   static func generate(
     into directory: String, events: Int, files: Int, users: Int, duplicateRate: Double, conflictRate: Double,
@@ -19,6 +19,8 @@ enum BenchData {
       settings.days = 1
       settings.eventsPerDay = perDay
       settings.users = users
+      // The same users every day, as in the app.
+      settings.userSeed = seed
       settings.duplicateRate = duplicateRate
       settings.conflictRate = conflictRate
       settings.badLineRate = badLineRate

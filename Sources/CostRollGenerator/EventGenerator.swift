@@ -8,6 +8,9 @@ public struct GeneratorSettings: Sendable {
   public var days = 3
   public var eventsPerDay = 1200
   public var users = 40
+  /// Seed of the user list when it must be the same across generators with different `seed`s
+  /// (the benchmark's days); `nil`: drawn from `seed`, as for `sample-data/`.
+  public var userSeed: UInt64?
   /// Share of events written a second time, identically (later or in another file).
   public var duplicateRate = 0.01
   /// Share of events given a second, different copy with a later `created_at`.
@@ -43,7 +46,12 @@ public struct EventGenerator {
   public init(settings: GeneratorSettings) {
     self.settings = settings
     var random = SeededRandom(seed: settings.seed)
-    users = (0..<max(1, settings.users)).map { _ in Self.uuid(&random) }
+    if let userSeed = settings.userSeed {
+      var userRandom = SeededRandom(seed: userSeed)
+      users = (0..<max(1, settings.users)).map { _ in Self.uuid(&userRandom) }
+    } else {
+      users = (0..<max(1, settings.users)).map { _ in Self.uuid(&random) }
+    }
     self.random = random
   }
 

@@ -89,6 +89,12 @@ public struct ReportAggregator: CostAggregate {
   /// window's ends are local midnights, and days and hours partition time.
   func rolledUp(into calendar: BucketCalendar?, from: Instant?, to: Instant?) -> ReportAggregator {
     var result = ReportAggregator(keys: keys, calendar: calendar, categories: categories)
+    if calendar?.size == self.calendar?.size && from == nil && to == nil {
+      // Same buckets, no window: the rows as they are (shared, not copied).
+      result.rows = rows
+      return result
+    }
+    result.rows.reserveCapacity(rows.count)
     for (key, totals) in rows {
       let start = key.bucket.map { Instant(seconds: $0.startInstant) }
       if let start, let from, start < from { continue }

@@ -4,8 +4,20 @@
 public enum JSONText {
   /// The quoted JSON string for `bytes` (valid UTF-8).
   public static func string<Bytes: Sequence<UInt8>>(_ bytes: Bytes, into out: inout [UInt8]) {
-    let hex = Array("0123456789abcdef".utf8)
     out.append(UInt8(ascii: "\""))
+    // Most cells need no escape: copy them whole (rendering a 1 M-row report.json spent 13% of
+    // a nightly run here byte by byte).
+    let plain = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
+      guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        return false
+      }
+      out.append(contentsOf: buffer)
+      return true
+    }
+    if plain == true {
+      out.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in bytes {
       switch byte {
       case UInt8(ascii: "\""): out += [0x5C, 0x22]
@@ -15,12 +27,15 @@ public enum JSONText {
       case 0x09: out += [0x5C, UInt8(ascii: "t")]
       case 0x08: out += [0x5C, UInt8(ascii: "b")]
       case 0x0C: out += [0x5C, UInt8(ascii: "f")]
-      case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+      case 0..<0x20:
+        out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
       default: out.append(byte)
       }
     }
     out.append(UInt8(ascii: "\""))
   }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// The quoted JSON string for `text`, or `null`.
   public static func string(_ text: String?, into out: inout [UInt8]) {
@@ -28,7 +43,8 @@ public enum JSONText {
       out += Array("null".utf8)
       return
     }
-    string(text.utf8, into: &out)
+    var contiguous = text
+    contiguous.withUTF8 { string($0, into: &out) }
   }
 
   /// One JSON object on one line, members in the given order. Values are already JSON text.

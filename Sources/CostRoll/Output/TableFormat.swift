@@ -18,12 +18,22 @@ public enum TableFormat: String, CaseIterable, Sendable {
   static func renderJSON(_ table: Table) -> [UInt8] {
     guard !table.rows.isEmpty else { return Array("[]\n".utf8) }
     var out: [UInt8] = [UInt8(ascii: "["), 0x0A]
+    // Each member's `"name":` prefix is spelled once; cells are written straight into `out`.
+    let prefixes = table.columns.enumerated().map { index, column -> [UInt8] in
+      var prefix: [UInt8] = index == 0 ? [UInt8(ascii: "{")] : [UInt8(ascii: ",")]
+      JSONText.string(column.name.utf8, into: &prefix)
+      return prefix + [UInt8(ascii: ":")]
+    }
     for (rowIndex, row) in table.rows.enumerated() {
-      let members = zip(table.columns, row).map { column, cell -> (String, [UInt8]) in
-        if column.kind == .count, let cell { return (column.name, Array(cell.utf8)) }
-        return (column.name, JSONText.quoted(cell))
+      for (index, cell) in row.enumerated() {
+        out += prefixes[index]
+        if table.columns[index].kind == .count, var cell {
+          cell.withUTF8 { out.append(contentsOf: $0) }
+        } else {
+          JSONText.string(cell, into: &out)
+        }
       }
-      out += JSONText.object(members)
+      out.append(UInt8(ascii: "}"))
       if rowIndex < table.rows.count - 1 { out.append(UInt8(ascii: ",")) }
       out.append(0x0A)
     }

@@ -25,8 +25,12 @@ struct ReportCells {
   /// built, or built for another definition).
   mutating func load(_ name: String, from transaction: any StateTransaction) throws(CostRollError) -> Bool {
     guard try transaction.aggregateFingerprint(name) == fingerprint else { return true }
-    for (key, value) in try transaction.aggregateCells(name) {
-      aggregator.rows[AggregateRecords.key(from: key, count: keys.count)] = AggregateRecords.totals(from: value)
+    let stored = try transaction.aggregateCells(name)
+    aggregator.rows.reserveCapacity(stored.count)
+    var labels = LabelInterner()
+    for (key, value) in stored {
+      aggregator.rows[AggregateRecords.key(from: key, count: keys.count, labels: &labels)] =
+        AggregateRecords.totals(from: value)
     }
     return false
   }

@@ -31,7 +31,8 @@ enum AggregateRecords {
     return out
   }
 
-  static func key(from bytes: [UInt8], count: Int) -> ReportAggregator.RowKey {
+  /// The key stored as `key(_:)` for `count` key columns; `labels` shares text storage.
+  static func key(from bytes: [UInt8], count: Int, labels: inout LabelInterner) -> ReportAggregator.RowKey {
     bytes.withUnsafeBytes { raw in
       var offset = 0
       var values: [KeyValue] = []
@@ -42,7 +43,8 @@ enum AggregateRecords {
         case 1: values.append(.uuid(UUIDValue(bits: UInt128(littleEndian: load(raw, &offset)))))
         case 2:
           let length = Int(UInt32(littleEndian: load(raw, &offset)))
-          values.append(.text(ByteString(Array(raw[offset..<offset + length]))))
+          let start = raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: UInt8.self)
+          values.append(.text(labels.intern(UnsafeBufferPointer(start: start, count: length))))
           offset += length
         default: values.append(.null)
         }
