@@ -32,7 +32,9 @@ import Testing
     var previousByBucket: [String: [UInt8]] = [:]
     for (night, delivered) in deliveries.enumerated() {
       for (file, name) in delivered { scratch.deliver(file, as: name) }
-      let outcome = try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: night))
+      // Odd seeds read one file per batch, even seeds all files at once.
+      let outcome = try PipelineHarness.runNight(
+        pipeline, asOf: Self.asOf(night: night), batchBytes: seed % 2 == 1 ? 1 : PipelineIngest.defaultBatchBytes)
       // Restatements account for every change to a bucket the previous night had published.
       let current = scratch.latest("by_user_service_day.csv")
       if let previous = previousByBucket["by_user_service_day.csv"] {

@@ -11,7 +11,7 @@ import Foundation
 /// sums are exact both ways (`DecimalSum.subtract`), and a user whose first or last event was
 /// replaced is rebuilt from their kept events. An aggregate whose definition (keys, grain,
 /// zone, categories, format) changed since it was built is rebuilt from all kept events.
-public enum PipelineAggregates {
+public struct PipelineAggregates {
   /// What a run changed in the kept events.
   public struct Change: Sendable {
     public var added: [CostEvent]
@@ -23,119 +23,146 @@ public enum PipelineAggregates {
     }
   }
 
-  /// Applies `change` to the stored aggregates (already in the kept events of `transaction`),
-  /// stores them, and returns the published tables and the restatements against the previous
-  /// run (as of `previousAsOf`).
-  public static func update(
-    _ pipeline: Pipeline, plans: [ReportPlan], asOf: Instant, previousAsOf: Instant?, change: Change,
-    in transaction: any StateTransaction
+  private static let snapshotFingerprintVersion = "rows-v1"
+  private static let totalsFingerprint = "totals-v1"
+
+  private let pipeline: Pipeline
+  private var reports: [ReportCells]
+  /// Per report (then snapshot, totals): rebuilt from all kept events this run.
+  private var reportRebuilt: [Bool]
+  private var snapshot: UserCostsSnapshot?
+  private let snapshotFingerprint: String
+  private var snapshotRebuilt = false
+  private var touchedUsers = Set<UUIDValue>()
+  private var usersToRebuild = Set<UUIDValue>()
+  private var total = DecimalSum()
+  private var unattributed = DecimalSum()
+  private var totalsRebuilt = false
+
+  /// Loads the stored aggregates of `pipeline`, rebuilding from the kept events those whose
+  /// definition changed (one scan for all of them).
+  public init(_ pipeline: Pipeline, in transaction: any StateTransaction) throws(CostRollError) {
+    self.pipeline = pipeline
+    reports = pipeline.reports.map { ReportCells(pipeline: pipeline, report: $0) }
+    reportRebuilt = []
+    for index in reports.indices {
+      reportRebuilt.append(try reports[index].load("report:" + pipeline.reports[index].name, from: transaction))
+    }
+    snapshotFingerprint =
+      Self.snapshotFingerprintVersion + "|" + pipeline.categories.fingerprint + "|"
+      + (pipeline.assignUnattributedTo?.description ?? "")
+    if pipeline.snapshot != nil {
+      var snapshot = UserCostsSnapshot(
+        categories: pipeline.categories, assignUnattributedTo: pipeline.assignUnattributedTo)
+      if try transaction.aggregateFingerprint("snapshot") == snapshotFingerprint {
+        let stored = try transaction.aggregateCells("snapshot")
+        snapshot.rows.reserveCapacity(stored.count)
+        for (key, value) in stored {
+          snapshot.rows[AggregateRecords.user(from: key)] = AggregateRecords.row(from: value)
+        }
+      } else {
+        snapshotRebuilt = true
+      }
+      self.snapshot = snapshot
+    }
+    if try transaction.aggregateFingerprint("totals") == Self.totalsFingerprint {
+      if let stored = try transaction.aggregateCells("totals").first?.value, stored.count == 48 {
+        let sums = stored.withUnsafeBytes { raw in (DecimalSum(bytes: raw, at: 0), DecimalSum(bytes: raw, at: 24)) }
+        (total, unattributed) = sums
+      }
+    } else {
+      totalsRebuilt = true
+    }
+    guard reportRebuilt.contains(true) || snapshotRebuilt || totalsRebuilt else { return }
+    var reports = self.reports
+    var snapshot = self.snapshot
+    var total = self.total
+    var unattributed = self.unattributed
+    let (rebuildReports, rebuildSnapshot, rebuildTotals) = (reportRebuilt, snapshotRebuilt, totalsRebuilt)
+    try transaction.forEachKept { event in
+      for index in reports.indices where rebuildReports[index] { reports[index].aggregator.add(event) }
+      if rebuildSnapshot { snapshot?.add(event) }
+      if rebuildTotals {
+        total.add(event.totalCost)
+        if event.userID == nil { unattributed.add(event.totalCost) }
+      }
+    }
+    (self.reports, self.snapshot, self.total, self.unattributed) = (reports, snapshot, total, unattributed)
+  }
+
+  /// Applies one batch of the run's change (in the order the batches were merged).
+  public mutating func apply(_ change: Change) {
+    for event in change.removed {
+      for index in reports.indices { reports[index].remove(event) }
+      if snapshot != nil {
+        if let user = event.userID ?? pipeline.assignUnattributedTo { touchedUsers.insert(user) }
+        if let user = snapshot?.remove(event) { usersToRebuild.insert(user) }
+      }
+      total.subtract(event.totalCost)
+      if event.userID == nil { unattributed.subtract(event.totalCost) }
+    }
+    for event in change.added {
+      for index in reports.indices { reports[index].add(event) }
+      if snapshot != nil {
+        if let user = event.userID ?? pipeline.assignUnattributedTo { touchedUsers.insert(user) }
+        snapshot?.add(event)
+      }
+      addToTotals(event)
+    }
+  }
+
+  private mutating func addToTotals(_ event: CostEvent) {
+    total.add(event.totalCost)
+    if event.userID == nil { unattributed.add(event.totalCost) }
+  }
+
+  /// Stores the aggregates and returns the published tables (windows as of `asOf`) and the
+  /// restatements against the previous run (as of `previousAsOf`).
+  public mutating func finish(
+    plans: [ReportPlan], asOf: Instant, previousAsOf: Instant?, in transaction: any StateTransaction
   ) throws(CostRollError) -> (outputs: PipelineOutputs, restatements: Restatements) {
     var tables: [Table] = []
     var restatements = Restatements()
-    for (report, plan) in zip(pipeline.reports, plans) {
-      var cells = ReportCells(pipeline: pipeline, report: report)
-      let name = "report:" + report.name
-      let rebuilt = try cells.load(name, from: transaction)
-      if rebuilt {
-        try transaction.forEachKept { cells.aggregator.add($0) }
-      } else {
-        for event in change.removed { cells.remove(event) }
-        for event in change.added { cells.add(event) }
-      }
-      try cells.store(name, into: transaction, replacingAll: rebuilt)
+    for (index, (report, plan)) in zip(pipeline.reports, plans).enumerated() {
+      try reports[index].store("report:" + report.name, into: transaction, replacingAll: reportRebuilt[index])
       let calendar = report.bucket.map { BucketCalendar(size: $0, zone: pipeline.zone, zoneName: pipeline.zoneName) }
-      let published = cells.aggregator.rolledUp(into: calendar, from: plan.from, to: plan.to)
+      let published = reports[index].aggregator.rolledUp(into: calendar, from: plan.from, to: plan.to)
       tables.append(published.table())
-      if !rebuilt, let previousAsOf, let calendar {
+      if !reportRebuilt[index], let previousAsOf, let calendar {
         let previous = report.window?.range(asOf: previousAsOf, zone: pipeline.zone)
         restatements.append(
-          cells.restatements(
+          reports[index].restatements(
             report: report.name, published: published, calendar: calendar, current: (plan.from, plan.to),
             previous: (previous?.from, previous?.to)))
       }
     }
-
-    let snapshot = try pipeline.snapshot.map { _ throws(CostRollError) -> Table in
-      try updatedSnapshot(pipeline, change: change, in: transaction).table(calculatedAt: asOf)
-    }
-    let totals = try updatedTotals(change: change, in: transaction)
+    let snapshotTable = try finishSnapshot(in: transaction)?.table(calculatedAt: asOf)
+    try transaction.writeAggregateCells("totals", [([], total.bytes + unattributed.bytes)], replacingAll: true)
+    if totalsRebuilt { try transaction.setAggregateFingerprint("totals", Self.totalsFingerprint) }
     return (
-      PipelineOutputs(
-        reports: tables, snapshot: snapshot, totalCost: totals.total, unattributedCost: totals.unattributed),
+      PipelineOutputs(reports: tables, snapshot: snapshotTable, totalCost: total, unattributedCost: unattributed),
       restatements
     )
   }
 
-  /// The stored `user_costs` rows with `change` applied (stored again).
-  private static func updatedSnapshot(
-    _ pipeline: Pipeline, change: Change, in transaction: any StateTransaction
-  ) throws(CostRollError) -> UserCostsSnapshot {
-    func empty() -> UserCostsSnapshot {
-      UserCostsSnapshot(categories: pipeline.categories, assignUnattributedTo: pipeline.assignUnattributedTo)
-    }
-    var snapshot = empty()
-    let fingerprint =
-      "rows-v1|" + pipeline.categories.fingerprint + "|" + (pipeline.assignUnattributedTo?.description ?? "")
-    if try transaction.aggregateFingerprint("snapshot") != fingerprint {
-      try transaction.forEachKept { snapshot.add($0) }
-      let cells = snapshot.rows.map { (AggregateRecords.user($0.key), Optional(AggregateRecords.row($0.value))) }
-      try transaction.writeAggregateCells("snapshot", cells, replacingAll: true)
-      try transaction.setAggregateFingerprint("snapshot", fingerprint)
-      return snapshot
-    }
-    for (key, value) in try transaction.aggregateCells("snapshot") {
-      snapshot.rows[AggregateRecords.user(from: key)] = AggregateRecords.row(from: value)
-    }
-    var touched = Set<UUIDValue>()
-    var rebuild = Set<UUIDValue>()
-    for event in change.removed {
-      if let user = event.userID ?? pipeline.assignUnattributedTo { touched.insert(user) }
-      if let user = snapshot.remove(event) { rebuild.insert(user) }
-    }
-    for event in change.added {
-      if let user = event.userID ?? pipeline.assignUnattributedTo { touched.insert(user) }
-      snapshot.add(event)
-    }
-    // A removed first or last event: rebuild the user's row from their kept events.
-    for user in rebuild {
-      var single = empty()
+  /// Rebuilds the rows of users whose first or last event was replaced, and stores the rows.
+  private mutating func finishSnapshot(in transaction: any StateTransaction) throws(CostRollError)
+    -> UserCostsSnapshot?
+  {
+    guard var snapshot else { return nil }
+    for user in usersToRebuild {
+      var single = UserCostsSnapshot(
+        categories: pipeline.categories, assignUnattributedTo: pipeline.assignUnattributedTo)
       try transaction.forEachKept(user: user) { single.add($0) }
       if user == pipeline.assignUnattributedTo { try transaction.forEachKept(user: nil) { single.add($0) } }
       snapshot.rows[user] = single.rows[user]
     }
-    let cells = touched.map { user in (AggregateRecords.user(user), snapshot.rows[user].map(AggregateRecords.row)) }
-    try transaction.writeAggregateCells("snapshot", cells, replacingAll: false)
+    let users = snapshotRebuilt ? Set(snapshot.rows.keys) : touchedUsers
+    let cells = users.map { user in (AggregateRecords.user(user), snapshot.rows[user].map(AggregateRecords.row)) }
+    try transaction.writeAggregateCells("snapshot", cells, replacingAll: snapshotRebuilt)
+    if snapshotRebuilt { try transaction.setAggregateFingerprint("snapshot", snapshotFingerprint) }
+    self.snapshot = snapshot
     return snapshot
-  }
-
-  /// The total and unattributed cost over every kept event, with `change` applied (stored again).
-  private static func updatedTotals(change: Change, in transaction: any StateTransaction) throws(CostRollError) -> (
-    total: DecimalSum, unattributed: DecimalSum
-  ) {
-    var total = DecimalSum()
-    var unattributed = DecimalSum()
-    func add(_ event: CostEvent) {
-      total.add(event.totalCost)
-      if event.userID == nil { unattributed.add(event.totalCost) }
-    }
-    if try transaction.aggregateFingerprint("totals") != "totals-v1" {
-      try transaction.forEachKept(add)
-      try transaction.setAggregateFingerprint("totals", "totals-v1")
-    } else {
-      if let stored = try transaction.aggregateCells("totals").first?.value {
-        stored.withUnsafeBytes { raw in
-          total = DecimalSum(bytes: raw, at: 0)
-          unattributed = DecimalSum(bytes: raw, at: 24)
-        }
-      }
-      for event in change.removed {
-        total.subtract(event.totalCost)
-        if event.userID == nil { unattributed.subtract(event.totalCost) }
-      }
-      for event in change.added { add(event) }
-    }
-    try transaction.writeAggregateCells("totals", [([], total.bytes + unattributed.bytes)], replacingAll: true)
-    return (total, unattributed)
   }
 }
 

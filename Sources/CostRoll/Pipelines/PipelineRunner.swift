@@ -34,23 +34,17 @@ public struct PipelinePreview: Sendable {
 public struct PipelineRunner {
   private let logger: Logger
   private let quiet: Bool
+  private let batchBytes: Int
 
-  /// `logger` receives diagnostics; `quiet` silences the progress line.
-  public init(logger: Logger, quiet: Bool = false) {
+  /// `logger` receives diagnostics; `quiet` silences the progress line; new files are read in
+  /// batches of at most `batchBytes` compressed bytes (tests use tiny batches).
+  public init(logger: Logger, quiet: Bool = false, batchBytes: Int = PipelineIngest.defaultBatchBytes) {
     self.logger = logger
     self.quiet = quiet
+    self.batchBytes = batchBytes
   }
 
-  /// One input file found this run, hashed.
-  private struct Found {
-    var source: InputSource
-    var hash: String
-    var bytes: Int
-    var known: Bool
-    var duplicateOf: String?
-  }
-
-  private func find(_ pipeline: Pipeline, store: (any StateStore)?) throws(CostRollError) -> [Found] {
+  private func find(_ pipeline: Pipeline, store: (any StateStore)?) throws(CostRollError) -> [PipelineInput] {
     let sources = try PipelineInputs.expand(pipeline.inputs)
     let hashes = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
       try ContentHash.file(sources[index].path ?? sources[index].name)
@@ -66,7 +60,7 @@ public struct PipelineRunner {
       let hash = hashes[index].hash
       let duplicateOf = known[index] ? nil : firstPath[hash]
       if !known[index] && duplicateOf == nil { firstPath[hash] = sources[index].name }
-      return Found(
+      return PipelineInput(
         source: sources[index], hash: hash, bytes: hashes[index].bytes, known: known[index], duplicateOf: duplicateOf)
     }
   }
@@ -78,8 +72,8 @@ public struct PipelineRunner {
     outputs += pipeline.snapshot?.formats.map { "user_costs." + $0.fileExtension } ?? []
     outputs += ["summary.json", "rejects.jsonl", "conflicts.jsonl", "restatements.csv", "run.json"]
     return PipelinePreview(
-      toIngest: found.filter { !$0.known && $0.duplicateOf == nil }.map(\.source.name),
-      skipped: found.filter { $0.known || $0.duplicateOf != nil }.map(\.source.name),
+      toIngest: found.filter(\.isFresh).map(\.source.name),
+      skipped: found.filter { !$0.isFresh }.map(\.source.name),
       runsDirectory: RunDirectory(output: pipeline.outputDirectory).runsPath, outputs: outputs,
       statePath: pipeline.statePath)
   }
@@ -98,85 +92,55 @@ public struct PipelineRunner {
     try directory.recover(committed: committed.map(\.name))
 
     let found = try find(pipeline, store: store)
-    let fresh = found.filter { !$0.known && $0.duplicateOf == nil }
+    let fresh = found.filter(\.isFresh)
     let progress = ProgressLine(totalFiles: fresh.count, quiet: quiet)
-    let ingested = try ParallelWork.map(count: fresh.count) {
-      index throws(CostRollError) -> (result: SourceResult, copies: [StoredEvent]) in
-      var copies: [StoredEvent] = []
-      let result = try SourceIngester.ingest(fresh[index].source) { event, line in
-        copies.append(StoredEvent(event: event, raw: Array(line)))
-      }
-      progress.fileFinished(bytes: result.file.bytes)
-      return (result, copies)
-    }
-    progress.finish()
-    for entry in ingested where entry.result.file.status != .ok {
-      logger.warning(
-        "\(entry.result.file.path): \(entry.result.file.status.rawValue): \(entry.result.file.detail ?? "")")
-    }
 
     return try store.write { (transaction) throws(CostRollError) -> PipelineRunOutcome in
       let previousRuns = try transaction.runs()
       let runID = (previousRuns.last?.id ?? 0) + 1
       let name = RunDirectory.name(id: runID, started: started)
-      let copies = ingested.flatMap(\.copies)
-      let kept = try transaction.keptEvents(ids: Array(Set(copies.map(\.event.id))))
-      let merge = IncrementalMerge.merge(copies, kept: kept)
-      try transaction.saveKept(merge.changed)
-
-      var counts = LineCounts()
-      var rejections: [Rejection] = []
-      for (entry, file) in zip(ingested, fresh) {
-        counts.add(entry.result.counts)
-        rejections += entry.result.rejections
-        try transaction.insert(
-          IngestedFile(
-            path: file.source.name, bytes: file.bytes, contentHash: file.hash, status: entry.result.file.status,
-            detail: entry.result.file.detail, counts: entry.result.counts, runID: runID))
-      }
-      rejections.sort { $0.origin < $1.origin }
-
+      var aggregates = try PipelineAggregates(pipeline, in: transaction)
+      var ingest = PipelineIngest(batchBytes: batchBytes)
+      try ingest.ingest(
+        fresh, runID: runID, into: transaction, aggregates: &aggregates, progress: progress, logger: logger)
+      progress.finish()
       let previousAsOf = previousRuns.last.flatMap { InstantText.parse($0.asOf) }
-      let change = PipelineAggregates.Change(
-        added: merge.changed.map(\.event), removed: merge.replaced.map(\.event))
-      let (outputs, restatements) = try PipelineAggregates.update(
-        pipeline, plans: plans, asOf: asOf, previousAsOf: previousAsOf, change: change, in: transaction)
+      let (outputs, restatements) = try aggregates.finish(
+        plans: plans, asOf: asOf, previousAsOf: previousAsOf, in: transaction)
 
       let eventsUnique = try transaction.keptCount()
       let summary = RunSummary(
-        counts: counts, duplicates: merge.duplicates, conflicts: merge.conflicts.count, eventsUnique: eventsUnique,
-        totalCost: outputs.totalCost, unattributedCost: outputs.unattributedCost,
-        files: ingested.map(\.result.file).sorted { $0.path.utf8Precedes($1.path) })
+        counts: ingest.counts, duplicates: ingest.duplicates, conflicts: ingest.conflicts.count,
+        eventsUnique: eventsUnique, totalCost: outputs.totalCost, unattributedCost: outputs.unattributedCost,
+        files: ingest.files.values.sorted { $0.path.utf8Precedes($1.path) })
       let record = RunRecord(
-        id: runID, name: name, startedAt: started.description, asOf: asOf.description, counts: counts,
-        duplicates: merge.duplicates, conflicts: merge.conflicts.count, eventsUnique: eventsUnique,
-        eventsChanged: merge.changed.count, restatements: restatements.entries.count)
+        id: runID, name: name, startedAt: started.description, asOf: asOf.description, counts: ingest.counts,
+        duplicates: ingest.duplicates, conflicts: ingest.conflicts.count, eventsUnique: eventsUnique,
+        eventsChanged: ingest.eventsChanged, restatements: restatements.entries.count)
       try transaction.insert(record)
 
       var files = outputs.files(for: pipeline)
       files.append(("summary.json", summary.render()))
-      files.append(("rejects.jsonl", rejections.flatMap(LineRecords.rejectLine)))
-      files.append(("conflicts.jsonl", merge.conflicts.flatMap(LineRecords.conflictLine)))
+      files.append(("rejects.jsonl", ingest.rejections.flatMap(LineRecords.rejectLine)))
+      files.append(("conflicts.jsonl", ingest.conflicts.flatMap(LineRecords.conflictLine)))
       files.append(("restatements.csv", TableFormat.csv.render(restatements.table)))
       let allRuns = previousRuns + [record]
       var cumulative = LineCounts()
       for run in allRuns { cumulative.add(run.counts) }
-      let results = Dictionary(
-        zip(fresh.map(\.source.name), ingested.map(\.result.file)), uniquingKeysWith: { a, _ in a })
       let manifest = RunManifest(
         run: record, pipeline: pipeline.path, durationSeconds: Date().timeIntervalSince(clock),
         inputs: found.map { file in
           RunManifest.Input(
             path: file.source.name, bytes: file.bytes, sha256: file.hash,
             action: file.known ? "skipped" : file.duplicateOf != nil ? "skipped-duplicate" : "ingested",
-            file: results[file.source.name])
+            file: ingest.files[file.source.name])
         }, outputs: files, cumulative: cumulative, cumulativeDuplicates: allRuns.reduce(0) { $0 + $1.duplicates },
         cumulativeConflicts: allRuns.reduce(0) { $0 + $1.conflicts })
       files.append(("run.json", manifest.render()))
       let path = try directory.write(files, name: name)
       return PipelineRunOutcome(
         runName: name, directory: path, summary: summary, restatements: restatements.entries.count,
-        skipped: found.filter { $0.known || $0.duplicateOf != nil }.map(\.source.name),
+        skipped: found.filter { !$0.isFresh }.map(\.source.name),
         status: CostRollRunner.status(summary: summary, maxRejectRate: pipeline.maxRejectRate))
     }
   }

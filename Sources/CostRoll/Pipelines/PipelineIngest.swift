@@ -1,0 +1,80 @@
+import Logging
+
+/// One input file a pipeline run found, hashed.
+struct PipelineInput: Sendable {
+  var source: InputSource
+  var hash: String
+  var bytes: Int
+  /// Ingested by an earlier run (same content hash).
+  var known: Bool
+  /// Another input found now with the same content, ingested instead of this one.
+  var duplicateOf: String?
+
+  var isFresh: Bool { !known && duplicateOf == nil }
+}
+
+/// Reads a run's new files in batches of at most `batchBytes` compressed bytes (or one file) (files in a batch
+/// on all cores), merging each batch into the kept events and the aggregates before the next is
+/// read: memory stays bounded by a batch, whatever a night (or a first run over months) brings.
+public struct PipelineIngest {
+  /// 64 MiB of gzip is about 280 MB of JSON and 600 k events in memory at once.
+  public static let defaultBatchBytes = 64 << 20
+
+  let batchBytes: Int
+
+  var counts = LineCounts()
+  var rejections: [Rejection] = []
+  /// Per ingested file, in input order.
+  var files: [String: FileReport] = [:]
+  var duplicates = 0
+  var conflicts: [Conflict] = []
+  var eventsChanged = 0
+
+  /// Ingests `inputs` (all fresh) as run `runID`.
+  mutating func ingest(
+    _ inputs: [PipelineInput], runID: Int64, into transaction: any StateTransaction,
+    aggregates: inout PipelineAggregates, progress: ProgressLine, logger: Logger
+  ) throws(CostRollError) {
+    var start = 0
+    while start < inputs.count {
+      var end = start + 1
+      var bytes = inputs[start].bytes
+      while end < inputs.count && bytes + inputs[end].bytes <= batchBytes {
+        bytes += inputs[end].bytes
+        end += 1
+      }
+      let batch = Array(inputs[start..<end])
+      start = end
+      let read = try ParallelWork.map(count: batch.count) {
+        index throws(CostRollError) -> (result: SourceResult, copies: [StoredEvent]) in
+        var copies: [StoredEvent] = []
+        let result = try SourceIngester.ingest(batch[index].source) { event, line in
+          copies.append(StoredEvent(event: event, raw: Array(line)))
+        }
+        progress.fileFinished(bytes: result.file.bytes)
+        return (result, copies)
+      }
+      let copies = read.flatMap(\.copies)
+      let kept = try transaction.keptEvents(ids: Array(Set(copies.map(\.event.id))))
+      let merge = IncrementalMerge.merge(copies, kept: kept)
+      try transaction.saveKept(merge.changed)
+      aggregates.apply(.init(added: merge.changed.map(\.event), removed: merge.replaced.map(\.event)))
+      duplicates += merge.duplicates
+      conflicts += merge.conflicts
+      eventsChanged += merge.changed.count
+      for (entry, input) in zip(read, batch) {
+        let file = entry.result.file
+        if file.status != .ok { logger.warning("\(file.path): \(file.status.rawValue): \(file.detail ?? "")") }
+        counts.add(entry.result.counts)
+        rejections += entry.result.rejections
+        files[input.source.name] = file
+        try transaction.insert(
+          IngestedFile(
+            path: input.source.name, bytes: input.bytes, contentHash: input.hash, status: file.status,
+            detail: file.detail, counts: entry.result.counts, runID: runID))
+      }
+    }
+    rejections.sort { $0.origin < $1.origin }
+    conflicts.sort { $0.origin < $1.origin }
+  }
+}
