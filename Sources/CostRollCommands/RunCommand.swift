@@ -35,6 +35,9 @@ struct RunCommand: ParsableCommand {
     help: ArgumentHelp("Seconds to wait for another run's lock (default: exit 75 at once).", valueName: "seconds"))
   var wait: Double = 0
 
+  @Flag(help: "Hash every input, also those whose path, size and modification time the state store knows.")
+  var rehash = false
+
   @Flag(help: "No progress line and no run summary on stderr.")
   var quiet = false
 
@@ -59,7 +62,7 @@ struct RunCommand: ParsableCommand {
       let lock = try StateLock(statePath: pipeline.statePath, waitSeconds: wait)
       defer { lock.release() }
       let store = try SQLiteStateStore(path: pipeline.statePath)
-      let runner = PipelineRunner(logger: logger, quiet: quiet)
+      let runner = PipelineRunner(logger: logger, quiet: quiet, rehash: rehash)
       let outcome = try runner.run(pipeline, store: store, asOf: asOf)
       try runner.publish(outcome, pipeline: pipeline, store: store)
       let counts = outcome.summary.counts

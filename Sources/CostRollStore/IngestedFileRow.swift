@@ -18,6 +18,7 @@ struct IngestedFileRow: Codable, FetchableRecord, PersistableRecord {
   var countsJSON: String
   var runID: Int64
   var ingestedAt: String
+  var modifiedNanoseconds: Int64
 
   enum CodingKeys: String, CodingKey {
     case contentHash = "content_hash"
@@ -29,6 +30,7 @@ struct IngestedFileRow: Codable, FetchableRecord, PersistableRecord {
     case countsJSON = "counts_json"
     case runID = "run_id"
     case ingestedAt = "ingested_at"
+    case modifiedNanoseconds = "modified_ns"
   }
 
   init(_ file: IngestedFile, ingestedAt: String) {
@@ -44,11 +46,13 @@ struct IngestedFileRow: Codable, FetchableRecord, PersistableRecord {
     countsJSON = LineCountsJSON.encode(file.counts)
     runID = file.runID
     self.ingestedAt = ingestedAt
+    modifiedNanoseconds = file.modifiedNanoseconds
   }
 
   var file: IngestedFile {
     IngestedFile(
       path: path, bytes: bytes, contentHash: contentHash, status: StreamStatus(rawValue: status) ?? .corrupt,
-      detail: detail, counts: LineCountsJSON.decode(countsJSON), runID: runID)
+      detail: detail, counts: LineCountsJSON.decode(countsJSON), runID: runID,
+      modifiedNanoseconds: modifiedNanoseconds)
   }
 }

@@ -20,6 +20,15 @@ struct SQLiteStateTransaction: StateTransaction {
     try attempt { try IngestedFileRow.exists(db, key: contentHash) }
   }
 
+  func ingestedHash(path: String, bytes: Int, modifiedNanoseconds: Int64) throws(CostRollError) -> String? {
+    guard modifiedNanoseconds != 0 else { return nil }
+    return try attempt {
+      try String.fetchOne(
+        db, sql: "SELECT content_hash FROM ingested_file WHERE path = ? AND bytes = ? AND modified_ns = ?",
+        arguments: [path, bytes, modifiedNanoseconds])
+    }
+  }
+
   func insert(_ file: IngestedFile) throws(CostRollError) {
     let now = Instant(seconds: Int64(Date().timeIntervalSince1970.rounded(.down))).description
     try attempt { try IngestedFileRow(file, ingestedAt: now).insert(db) }

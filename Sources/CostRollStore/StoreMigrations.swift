@@ -74,6 +74,12 @@ public enum StoreMigrations {
       }
       try db.drop(table: "published_row")
     }
+    migrator.registerMigration("v5: file modification times, to skip hashing files already read") { db in
+      try db.alter(table: IngestedFileRow.databaseTableName) { table in
+        table.add(column: "modified_ns", .integer).notNull().defaults(to: 0)
+      }
+      try db.create(index: "ingested_file_by_path", on: IngestedFileRow.databaseTableName, columns: ["path"])
+    }
     return migrator
   }
 }

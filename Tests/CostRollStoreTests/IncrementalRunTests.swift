@@ -72,6 +72,26 @@ import Testing
         == Array("report,keys,bucket_start,previous_total_usd,new_total_usd,delta_usd\r\n".utf8))
   }
 
+  /// A file rewritten in place under the same name (more lines) is read again; its lines
+  /// already ingested count as duplicates and nothing is counted twice.
+  @Test func aFileRewrittenInPlaceIsReadAgain() throws {
+    let scratch = PipelineScratch()
+    let pipeline = try scratch.pipeline(PipelineHarness.yaml(scratch))
+    var file = PipelineHarness.generated(seed: 5, days: 1)[0]
+    let firstLines = file.lines.count
+    scratch.deliver(file)
+    try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: 0))
+    file.lines += PipelineHarness.generated(seed: 6, days: 1)[0].lines
+    scratch.deliver(file)
+    let second = try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: 1))
+    #expect(second.summary.counts.linesRead == file.lines.count)
+    #expect(second.summary.duplicates >= firstLines - second.summary.counts.rejected - second.summary.conflicts)
+    let third = try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: 2))
+    #expect(third.summary.counts.linesRead == 0)
+    #expect(third.skipped.count == 1)
+    try PipelineHarness.expectLatestEqualsFromScratch(pipeline, scratch, asOf: Self.asOf(night: 2), "rewritten file")
+  }
+
   /// Changing a report's keys, zone or categories between nights rebuilds its stored cells from
   /// the kept events: the outputs follow the new definition at once.
   @Test func aChangedDefinitionRebuildsTheAggregates() throws {

@@ -10,6 +10,7 @@ import Testing
   static let all = [
     "v1: manifest, kept events, published rows, runs", "v2: index kept events by user for costroll events",
     "v3: when each file was ingested", "v4: partial aggregates instead of published rows",
+    "v5: file modification times, to skip hashing files already read",
   ]
 
   @Test func anEmptyStoreGetsEveryMigration() throws {

@@ -5,6 +5,8 @@ struct PipelineInput: Sendable {
   var source: InputSource
   var hash: String
   var bytes: Int
+  /// Modification time in nanoseconds since the epoch.
+  var modifiedNanoseconds: Int64
   /// Ingested by an earlier run (same content hash).
   var known: Bool
   /// Another input found now with the same content, ingested instead of this one.
@@ -71,7 +73,8 @@ public struct PipelineIngest {
         try transaction.insert(
           IngestedFile(
             path: input.source.name, bytes: input.bytes, contentHash: input.hash, status: file.status,
-            detail: file.detail, counts: entry.result.counts, runID: runID))
+            detail: file.detail, counts: entry.result.counts, runID: runID,
+            modifiedNanoseconds: input.modifiedNanoseconds))
       }
     }
     rejections.sort { $0.origin < $1.origin }

@@ -11,10 +11,13 @@ public struct IngestedFile: Sendable, Equatable {
   public var counts: LineCounts
   /// The run that ingested it.
   public var runID: Int64
+  /// Its modification time when read (nanoseconds since the epoch): with its path and size, it
+  /// lets a later run skip hashing a file it has already read (see `PipelineRunner`).
+  public var modifiedNanoseconds: Int64
 
   public init(
     path: String, bytes: Int, contentHash: String, status: StreamStatus, detail: String?, counts: LineCounts,
-    runID: Int64
+    runID: Int64, modifiedNanoseconds: Int64
   ) {
     self.path = path
     self.bytes = bytes
@@ -23,5 +26,6 @@ public struct IngestedFile: Sendable, Equatable {
     self.detail = detail
     self.counts = counts
     self.runID = runID
+    self.modifiedNanoseconds = modifiedNanoseconds
   }
 }

@@ -16,6 +16,8 @@ public protocol StateStore: AnyObject {
 public protocol StateTransaction {
   /// Whether a file with this content hash was ingested by an earlier run.
   func isIngested(contentHash: String) throws(CostRollError) -> Bool
+  /// The content hash of the file ingested from `path` with this size and modification time.
+  func ingestedHash(path: String, bytes: Int, modifiedNanoseconds: Int64) throws(CostRollError) -> String?
   func insert(_ file: IngestedFile) throws(CostRollError)
   /// Every ingested file, by run then path.
   func ingestedFiles() throws(CostRollError) -> [IngestedFile]
