@@ -92,6 +92,28 @@ import Testing
     try PipelineHarness.expectLatestEqualsFromScratch(pipeline, scratch, asOf: Self.asOf(night: 2), "rewritten file")
   }
 
+  /// A truncated delivery is ingested for its complete lines and recorded as truncated (exit
+  /// status 3); when the whole file arrives under the same name, it is read again and nothing
+  /// is counted twice.
+  @Test func aDamagedFileIsRecordedAndReadAgainWhenItChanges() throws {
+    let scratch = PipelineScratch()
+    let pipeline = try scratch.pipeline(PipelineHarness.yaml(scratch))
+    let file = PipelineHarness.generated(seed: 8, days: 1)[0]
+    let whole = GzipWriter.member(Array((file.lines.joined(separator: "\n") + "\n").utf8))
+    let path = scratch.drop + "/" + file.name
+    _ = FileManager.default.createFile(atPath: path, contents: Data(whole.prefix(whole.count / 2)))
+    let first = try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: 0))
+    #expect(first.status == .damagedInput)
+    let store = try SQLiteStateStore(path: pipeline.statePath)
+    let manifest = try store.read { (transaction) throws(CostRollError) in try transaction.ingestedFiles() }
+    #expect(manifest.map(\.status) == [.truncated])
+    _ = FileManager.default.createFile(atPath: path, contents: Data(whole))
+    let second = try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: 1))
+    #expect(second.status == .clean)
+    #expect(second.summary.counts.linesRead == file.lines.count)
+    try PipelineHarness.expectLatestEqualsFromScratch(pipeline, scratch, asOf: Self.asOf(night: 1), "re-delivered file")
+  }
+
   /// Changing a report's keys, zone or categories between nights rebuilds its stored cells from
   /// the kept events: the outputs follow the new definition at once.
   @Test func aChangedDefinitionRebuildsTheAggregates() throws {
