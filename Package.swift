@@ -1,8 +1,13 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Every target of ours builds with warnings as errors.
-let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+/// Every target of ours builds with warnings as errors. Release builds skip the runtime
+/// exclusivity checks (debug builds, which the tests use, keep them): on the benchmark's 1 M
+/// events `costroll report` took 3.74 s (3 runs) without them and 4.00 s with them, 5.6 s of CPU
+/// against 6.1 s.
+let strict: [SwiftSetting] = [
+  .treatAllWarnings(as: .error), .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
 
 let package = Package(
   name: "costroll",
