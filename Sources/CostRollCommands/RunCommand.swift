@@ -9,10 +9,11 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Run a pipeline: ingest new input files into its state store and publish its reports.",
     discussion: """
-      Files whose content (SHA-256) was ingested before are skipped, whatever their name. Every \
-      report and the user_costs snapshot are recomputed from the kept events, so they equal a \
-      one-off report over every file ingested so far. Outputs go to OUTPUT/runs/run-NNNNNN-STAMP/ \
-      and OUTPUT/latest points at the newest run. Keys are documented in pipelines/README.md.
+      Files whose content (SHA-256) was ingested before are skipped, whatever their name. The \
+      reports and the user_costs snapshot are published from partial aggregates kept in the \
+      state store and updated by each run's changes, and equal a one-off report over every file \
+      ingested so far. Outputs go to OUTPUT/runs/run-NNNNNN-STAMP/ and OUTPUT/latest points at \
+      the newest run. Keys are documented in pipelines/README.md.
 
       Example: costroll run pipelines/nightly.yml
 
