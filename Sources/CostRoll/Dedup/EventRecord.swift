@@ -78,6 +78,32 @@ enum EventRecord {
       origin: LineOrigin(source: source, line: line))
   }
 
+  /// The id of the record at `offset`, moving `offset` past the whole record without decoding
+  /// the rest: dedup's first pass over a shard needs only ids.
+  static func id(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) -> EventID {
+    let flags = bytes[offset]
+    offset += 1
+    let id: EventID
+    if flags & 1 != 0 {
+      id = .uuid(UUIDValue(bits: bytes.loadUnaligned(fromByteOffset: offset, as: UInt128.self)))
+      offset += 16
+    } else {
+      let count = Int(bytes[offset])
+      id = .text(ByteString(Array(bytes[(offset + 1)..<(offset + 1 + count)])))
+      offset += 1 + count
+    }
+    offset += 12  // timestamp
+    if flags & 2 != 0 { offset += 12 }
+    if flags & 4 != 0 { offset += 16 }  // user_id
+    if flags & 8 != 0 { offset += 16 }  // podcast_id
+    if flags & 16 != 0 { offset += 16 }  // episode_id
+    for _ in 0..<3 { offset += 1 + Int(bytes[offset]) }  // event_type, service, unit
+    offset += 32  // quantity, total
+    if flags & 32 != 0 { offset += 16 }
+    offset += 12  // source index, line
+    return id
+  }
+
   private static func appendRaw<T>(_ value: T, to out: inout [UInt8]) {
     withUnsafeBytes(of: value) { out.append(contentsOf: $0) }
   }

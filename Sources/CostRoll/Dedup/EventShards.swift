@@ -102,20 +102,15 @@ public final class EventShards: @unchecked Sendable {
   /// A writer for the events of source number `source`.
   public func writer(source: Int) -> Writer { Writer(spill: self, source: source) }
 
-  /// Reads every event of `shard` back, source by source.
-  public func forEachEvent(
-    inShard shard: Int, sources: [String], _ body: (CostEvent) -> Void
-  ) throws(CostRollError) {
-    var labels = LabelInterner()
-    for source in sources.indices {
-      guard let data = try records(shard: shard, source: source) else { continue }
-      data.withUnsafeBytes { bytes in
-        var offset = 0
-        while offset < bytes.count {
-          body(EventRecord.read(bytes, at: &offset, sources: sources, labels: &labels))
-        }
-      }
+  /// The record bytes of `shard`, one buffer per source that has any, by source index.
+  public func recordBuffers(inShard shard: Int, sourceCount: Int) throws(CostRollError) -> [(
+    source: Int, bytes: [UInt8]
+  )] {
+    var buffers: [(source: Int, bytes: [UInt8])] = []
+    for source in 0..<sourceCount {
+      if let bytes = try records(shard: shard, source: source) { buffers.append((source, bytes)) }
     }
+    return buffers
   }
 
   /// Deletes the spill files, or drops the in-memory records.

@@ -35,13 +35,17 @@ public enum ShardedAggregation {
       var outcome = Outcome(aggregate: make(), eventsUnique: 0, duplicates: 0, conflicts: [])
       var pending: [Deduplicator] = []
       for shard in stride(from: worker, to: spill.shardCount, by: workers) {
-        var deduplicator = Deduplicator(expectedCount: spill.recordCount(inShard: shard))
-        try spill.forEachEvent(inShard: shard, sources: names) { deduplicator.insert($0) }
+        let buffers = try spill.recordBuffers(inShard: shard, sourceCount: names.count)
         spill.release(shard: shard)
-        let (waiting, counts) = deduplicator.settleAgreeing { event in
+        let (repeated, singles) = ShardDedup.run(
+          buffers, recordCount: spill.recordCount(inShard: shard), sources: names
+        ) { event in
           if include(event) { outcome.aggregate.add(event) }
         }
-        outcome.eventsUnique += counts.uniqueCount
+        let (waiting, counts) = repeated.settleAgreeing { event in
+          if include(event) { outcome.aggregate.add(event) }
+        }
+        outcome.eventsUnique += singles + counts.uniqueCount
         outcome.duplicates += counts.duplicates
         pending.append(waiting)
       }
