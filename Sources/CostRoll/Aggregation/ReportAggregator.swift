@@ -1,3 +1,5 @@
+import Foundation
+
 /// Sums kept events into report rows: one row per distinct group-by key values (and bucket).
 public struct ReportAggregator: CostAggregate {
   /// A row's identity: its key values and bucket.
@@ -129,15 +131,24 @@ public struct ReportAggregator: CostAggregate {
     if keys.isEmpty && calendar == nil && entries.isEmpty { entries = [(RowKey(values: [], bucket: nil), Totals())] }
     var order = RowOrder()
     for (key, _) in entries { order.append(key.values, bucket: key.bucket) }
-    let rows = order.sortedIndices().map { index -> [Table.Cell] in
-      let (key, totals) = entries[index]
-      var cells: [Table.Cell] = key.values.map(\.text)
-      if let bucket = key.bucket, let calendar { cells.append(calendar.label(bucket)) }
-      cells.append(String(totals.eventCount))
-      if withQuantity { cells.append(totals.quantity.description) }
-      cells.append(totals.cost.description)
-      return cells
+    let sorted = order.sortedIndices()
+    let rowEntries = entries
+    let calendar = calendar
+    // Spelling the cells is the serial tail of a report run (0.37 s for 176 k rows, measured
+    // with the benchmark's 1 M events): spell chunks of rows on all cores, keep the order.
+    let chunkCount = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, sorted.count / 10_000))
+    let chunks = ParallelWork.map(count: chunkCount) { chunk -> [[Table.Cell]] in
+      let range = (sorted.count * chunk / chunkCount)..<(sorted.count * (chunk + 1) / chunkCount)
+      return sorted[range].map { index -> [Table.Cell] in
+        let (key, totals) = rowEntries[index]
+        var cells: [Table.Cell] = key.values.map(\.text)
+        if let bucket = key.bucket, let calendar { cells.append(calendar.label(bucket)) }
+        cells.append(String(totals.eventCount))
+        if withQuantity { cells.append(totals.quantity.description) }
+        cells.append(totals.cost.description)
+        return cells
+      }
     }
-    return Table(columns: columns, rows: rows)
+    return Table(columns: columns, rows: Array(chunks.joined()))
   }
 }
