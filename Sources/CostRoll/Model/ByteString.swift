@@ -11,6 +11,14 @@ public struct ByteString: Hashable, Comparable, Sendable, CustomStringConvertibl
   public init(_ bytes: [UInt8]) { self.bytes = bytes }
   public init(_ text: String) { bytes = Array(text.utf8) }
 
+  /// Hashes the bytes in one call (with the length, so `"ab","c"` and `"a","bc"` differ).
+  /// The synthesized hash fed `Hasher` one byte at a time: 4% of `costroll report`'s profile
+  /// on the benchmark's 1 M events, mostly report row keys and text ids.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(bytes.count)
+    bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+  }
+
   /// Byte-wise (`memcmp`, then length): report rows sort by it.
   public static func < (lhs: ByteString, rhs: ByteString) -> Bool {
     lhs.bytes.withUnsafeBufferPointer { a in
