@@ -114,6 +114,34 @@ import Testing
     try PipelineHarness.expectLatestEqualsFromScratch(pipeline, scratch, asOf: Self.asOf(night: 1), "re-delivered file")
   }
 
+  /// A file with a known path, size and modification time is taken as already ingested without
+  /// being hashed again (the documented trade-off); `rehash` reads it again when its bytes changed.
+  @Test func knownFilesSkipHashingUnlessRehashed() throws {
+    let scratch = PipelineScratch()
+    let pipeline = try scratch.pipeline(PipelineHarness.yaml(scratch))
+    let path = scratch.drop + "/one.jsonl"
+    func write(_ quantity: Int) {
+      let line = eventLineForStore(quantity: quantity)
+      _ = FileManager.default.createFile(atPath: path, contents: Data((line + "\n").utf8))
+    }
+    write(1)
+    try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: 0))
+    var info = stat()
+    stat(path, &info)
+    let times = [info.st_atim, info.st_mtim]
+    write(2)  // same size, different bytes; then the old modification time again
+    _ = times.withUnsafeBufferPointer { utimensat(AT_FDCWD, path, $0.baseAddress, 0) }
+    let trusted = try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: 1))
+    #expect(trusted.summary.counts.linesRead == 0)
+    let lock = try StateLock(statePath: pipeline.statePath)
+    defer { lock.release() }
+    let store = try SQLiteStateStore(path: pipeline.statePath)
+    let runner = PipelineRunner(logger: PipelineHarness.logger, quiet: true, rehash: true)
+    let rehashed = try runner.run(pipeline, store: store, asOf: Self.asOf(night: 2))
+    #expect(rehashed.summary.counts.linesRead == 1)
+    #expect(rehashed.summary.conflicts == 1)
+  }
+
   /// Changing a report's keys, zone or categories between nights rebuilds its stored cells from
   /// the kept events: the outputs follow the new definition at once.
   @Test func aChangedDefinitionRebuildsTheAggregates() throws {
@@ -181,4 +209,10 @@ enum RestatementCheck {
   static func sumOfDeltas(_ csv: [UInt8], report: String) -> Decimal {
     rows(csv).filter { $0[0] == report }.reduce(Decimal(0)) { $0 + Decimal(string: $1[$1.count - 1])! }
   }
+}
+
+/// One valid event line with the given quantity (one digit, so the line length stays the same).
+func eventLineForStore(quantity: Int) -> String {
+  #"{"id":"33333333-3333-4333-8333-333333333333","timestamp":"2026-11-24T10:00:00Z","user_id":null,"#
+    + #""event_type":"x","service":"ses","quantity":\#(quantity),"unit":"emails","total_cost_usd":"0.1"}"#
 }
