@@ -42,11 +42,7 @@ struct EventsCommand: ParsableCommand {
     let pipeline = try self.pipeline.load()
     let userID = user == "null" ? nil : try PlanParsing.uuid(user, flag: "--user")
     let listing = try PipelineFailure.reporting { () throws(CostRollError) -> EventListing in
-      guard FileManager.default.fileExists(atPath: pipeline.statePath) else {
-        throw .usage(
-          "\(pipeline.statePath): no state store yet", hint: "run the pipeline first: costroll run \(pipeline.path)")
-      }
-      let store = try SQLiteStateStore(path: pipeline.statePath)
+      let store = try pipeline.existingStore()
       let page = try store.read { (transaction) throws(CostRollError) in
         try transaction.keptEvents(user: userID, limit: limit, offset: offset)
       }

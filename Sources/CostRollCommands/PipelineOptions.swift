@@ -18,6 +18,17 @@ struct PipelineArgument: ParsableArguments {
   }
 }
 
+extension Pipeline {
+  /// The state store of a pipeline that has run at least once; commands that only read the
+  /// store (`events`, `recalculate`) must not create an empty one.
+  func existingStore() throws(CostRollError) -> SQLiteStateStore {
+    guard FileManager.default.fileExists(atPath: statePath) else {
+      throw .usage("\(statePath): no state store yet", hint: "run the pipeline first: costroll run \(path)")
+    }
+    return try SQLiteStateStore(path: statePath)
+  }
+}
+
 /// Reports a fatal `CostRollError` on stderr and turns it into its exit status.
 enum PipelineFailure {
   static func exit(_ error: CostRollError) -> ExitCode {

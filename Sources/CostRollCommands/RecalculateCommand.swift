@@ -1,7 +1,6 @@
 import ArgumentParser
 import CostRoll
 import CostRollStore
-import Foundation
 
 /// `costroll recalculate`: the app's `recalculateUserCosts`.
 struct RecalculateCommand: ParsableCommand {
@@ -25,11 +24,7 @@ struct RecalculateCommand: ParsableCommand {
     let pipeline = try self.pipeline.load()
     let asOf = try Instant.asOf(asOf)
     let written = try PipelineFailure.reporting { () throws(CostRollError) in
-      guard FileManager.default.fileExists(atPath: pipeline.statePath) else {
-        throw .usage(
-          "\(pipeline.statePath): no state store yet", hint: "run the pipeline first: costroll run \(pipeline.path)")
-      }
-      let store = try SQLiteStateStore(path: pipeline.statePath)
+      let store = try pipeline.existingStore()
       return try PipelineRunner(logger: DiagnosticLog.logger(quiet: true)).recalculate(
         pipeline, store: store, asOf: asOf, into: output.directory)
     }

@@ -65,9 +65,22 @@ struct SQLiteStateTransaction: StateTransaction {
   }
 
   func forEachKept(_ body: (CostEvent) -> Void) throws(CostRollError) {
+    try scanKept(where: "1", arguments: [], body)
+  }
+
+  func forEachKept(user: UUIDValue?, _ body: (CostEvent) -> Void) throws(CostRollError) {
+    let filter = Self.userFilter(user)
+    try scanKept(where: filter.sql, arguments: filter.arguments, body)
+  }
+
+  /// Decodes every kept event matching `condition` (an SQL expression) straight from its record.
+  private func scanKept(where condition: String, arguments: StatementArguments, _ body: (CostEvent) -> Void)
+    throws(CostRollError)
+  {
     try attempt {
       var labels = LabelInterner()
-      let rows = try Row.fetchCursor(db, sql: "SELECT source, record FROM kept_event")
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT source, record FROM kept_event WHERE \(condition)", arguments: arguments)
       while let row = try rows.next() {
         let source: String = row[0]
         try row.withUnsafeData(atIndex: 1) { data in
@@ -78,27 +91,16 @@ struct SQLiteStateTransaction: StateTransaction {
     }
   }
 
-  func forEachKept(user: UUIDValue?, _ body: (CostEvent) -> Void) throws(CostRollError) {
-    try attempt {
-      var labels = LabelInterner()
-      let filter = user == nil ? "user_id IS NULL" : "user_id = ?"
-      let arguments: StatementArguments = user.map { [$0.description] } ?? []
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT source, record FROM kept_event WHERE \(filter)", arguments: arguments)
-      while let row = try rows.next() {
-        let source: String = row[0]
-        let record: Data = row[1]
-        body(StoredEvent.event(record: [UInt8](record), source: source, labels: &labels))
-      }
-    }
+  /// The condition selecting one user's kept events (`nil`: events without a user).
+  private static func userFilter(_ user: UUIDValue?) -> (sql: String, arguments: StatementArguments) {
+    user.map { ("user_id = ?", [$0.description]) } ?? ("user_id IS NULL", [])
   }
 
   func keptEvents(user: UUIDValue?, limit: Int, offset: Int) throws(CostRollError) -> (
     total: Int, events: [StoredEvent]
   ) {
     try attempt {
-      let filter = user == nil ? "user_id IS NULL" : "user_id = ?"
-      let arguments: StatementArguments = user.map { [$0.description] } ?? []
+      let (filter, arguments) = Self.userFilter(user)
       let total =
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kept_event WHERE \(filter)", arguments: arguments) ?? 0
       let rows = try Row.fetchAll(

@@ -70,8 +70,12 @@ import Testing
 
   @Test func dryRunWritesNothingAndRunThenSkipsKnownFiles() throws {
     let (scratch, path) = scratchWithPipeline()
+    // Reading commands refuse a pipeline that never ran, and create no empty store.
+    #expect(exitStatus(["events", path, "--user", "null"]) == 64)
+    #expect(exitStatus(["recalculate", path, "--out", scratch.path + "/re"]) == 64)
     #expect(exitStatus(["run", path, "--dry-run"]) == 0)
     #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out"))
+    #expect(!FileManager.default.fileExists(atPath: scratch.path + "/re"))
     #expect(exitStatus(["run", path, "--quiet", "--as-of", "2026-11-26T00:00:00Z"]) == 0)
     let latest = scratch.path + "/out/latest/"
     #expect(FileManager.default.fileExists(atPath: latest + "daily.csv"))
