@@ -26,18 +26,11 @@ struct RunManifest {
   var cumulativeConflicts: Int
 
   func render() -> [UInt8] {
-    func counts(_ counts: LineCounts) -> [String: Any] {
-      [
-        "lines_read": counts.linesRead, "blank_lines": counts.blankLines, "events_valid": counts.eventsValid,
-        "rejected": counts.rejected,
-        "rejected_by_reason": Dictionary(uniqueKeysWithValues: counts.rejectedByReason.map { ($0.rawValue, $1) }),
-      ]
-    }
-    var thisRun = counts(run.counts)
+    var thisRun = run.counts.jsonObject
     thisRun["duplicates"] = run.duplicates
     thisRun["conflicts"] = run.conflicts
     thisRun["events_changed"] = run.eventsChanged
-    var total = counts(cumulative)
+    var total = cumulative.jsonObject
     total["duplicates"] = cumulativeDuplicates
     total["conflicts"] = cumulativeConflicts
     total["events_unique"] = run.eventsUnique
