@@ -21,10 +21,8 @@ public struct Deduplicator: Sendable {
 
   private var copies: [EventID: Copies] = [:]
 
-  /// A deduplicator sized for `expectedCount` valid copies, so the id table never regrows.
-  public init(expectedCount: Int = 0) {
-    copies.reserveCapacity(expectedCount)
-  }
+  /// An empty deduplicator.
+  public init() {}
 
   /// Adds one valid copy.
   public mutating func insert(_ event: CostEvent) {

@@ -1,10 +1,9 @@
-/// Every table a pipeline publishes, computed from the kept events in the state store in one
-/// pass: each report (with its window resolved for the run's as-of instant), the `user_costs`
-/// snapshot, and the totals over all kept events.
+/// Every table a pipeline publishes: each report (its window resolved for the run's as-of
+/// instant), the `user_costs` snapshot, and the totals over all kept events.
 ///
-/// Reports come from the kept events, not from per-run deltas, so they equal what one
-/// `costroll report` over every file ingested so far produces, byte for byte, whatever the split
-/// of the files into runs.
+/// A run gets them from its stored partial aggregates (`PipelineAggregates.finish`).
+/// `compute` builds them from the kept events alone instead, in one pass and independently of
+/// the stored aggregates: that is `costroll recalculate`, and the tests hold the two equal.
 public struct PipelineOutputs: Sendable {
   /// One table per pipeline report, in pipeline order.
   public var reports: [Table]
@@ -13,7 +12,7 @@ public struct PipelineOutputs: Sendable {
   public var totalCost: DecimalSum
   public var unattributedCost: DecimalSum
 
-  /// Reads every kept event of `transaction` once.
+  /// The tables from every kept event of `transaction`, read once (for `recalculate`).
   public static func compute(
     _ pipeline: Pipeline, plans: [ReportPlan], asOf: Instant, from transaction: any StateTransaction
   ) throws(CostRollError) -> PipelineOutputs {
