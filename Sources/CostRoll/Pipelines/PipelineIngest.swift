@@ -15,9 +15,10 @@ struct PipelineInput: Sendable {
   var isFresh: Bool { !known && duplicateOf == nil }
 }
 
-/// Reads a run's new files in batches of at most `batchBytes` compressed bytes (or one file) (files in a batch
-/// on all cores), merging each batch into the kept events and the aggregates before the next is
-/// read: memory stays bounded by a batch, whatever a night (or a first run over months) brings.
+/// Reads a run's new files in batches of at most `batchBytes` compressed bytes (a bigger file
+/// is a batch of its own), the files of a batch on all cores, and merges each batch into the
+/// kept events and the aggregates before reading the next: memory stays bounded by a batch,
+/// whatever a night (or a first run over months) brings.
 public struct PipelineIngest {
   /// 64 MiB of gzip: by the benchmark data's ratios (about 4.4 bytes of JSON per gzip byte,
   /// 440 bytes per event) some 280 MB of JSON and 600 k events; the 30-day first run of the
