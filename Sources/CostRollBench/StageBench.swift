@@ -47,15 +47,17 @@ struct StageBench {
     // Decode into in-memory id-hash shards of compact records, as `costroll report` does.
     let spill = EventShards(inMemoryShardCount: SpillDecision.inMemoryShardCount)
     defer { spill.remove() }
+    let spool = try LineSpool()
+    defer { spool.remove() }
     let (_, decodeTime) = try StageTimer.measure {
       try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
-        try SourceIngester.ingest(sources[index], into: spill.writer(source: index))
+        try SourceIngester.ingest(sources[index], into: spill.writer(source: index), lines: spool.writer(source: index))
       }
     }
     let calendar = BucketCalendar(size: .day, zone: TimeZone(identifier: "UTC")!, zoneName: "UTC")
     let (outcome, dedupTime) = try StageTimer.measure {
       try ShardedAggregation.run(
-        shards: spill, sources: sources,
+        shards: spill, lines: spool, sources: sources,
         make: { ReportAggregator(keys: [.userID, .service], calendar: calendar, categories: .standard) },
         include: { _ in true })
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Glibc
 
-/// Copies standard input to a temporary file, so that it can be read twice like any file
-/// (dedup may need some of its lines again). The file is removed by `remove()`.
+/// Copies standard input to a temporary file before it is read, so that its size is known to
+/// the spill decision like any file's. The file is removed by `remove()`.
 public struct StandardInputSpool: Sendable {
   /// The source to read instead of standard input: named `-`, backed by the spool file.
   public let source: InputSource

@@ -28,7 +28,7 @@ public struct CostRollRunner {
   public func run(_ plan: RunPlan) throws(CostRollError) -> RunOutcome {
     let expanded = try InputExpander.expand(plan.inputs)
     if let directory = plan.outputDirectory { try AtomicFile.makeDirectory(directory) }
-    // Standard input is spooled to a file so dedup can read its lines again like any file's.
+    // Standard input is spooled to a file first, so that its size counts in the spill decision.
     let spool = expanded.contains(.standardInput) ? try StandardInputSpool() : nil
     defer { spool?.remove() }
     let sources = expanded.map { $0 == .standardInput ? spool!.source : $0 }
@@ -40,11 +40,14 @@ public struct CostRollRunner {
         (shards) throws(CostRollError) in try EventShards(shardCount: shards)
       } ?? EventShards(inMemoryShardCount: SpillDecision.inMemoryShardCount)
     defer { spill.remove() }
+    let lines = try LineSpool()
+    defer { lines.remove() }
     if spill.directory != nil {
       logger.info("inputs may outgrow the memory budget: deduplicating in \(spill.shardCount) shards on disk")
     }
     let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
-      let result = try SourceIngester.ingest(sources[index], into: spill.writer(source: index))
+      let result = try SourceIngester.ingest(
+        sources[index], into: spill.writer(source: index), lines: lines.writer(source: index))
       progress.fileFinished(bytes: result.file.bytes)
       return result
     }
@@ -72,7 +75,8 @@ public struct CostRollRunner {
     func aggregate<Aggregate: CostAggregate>(
       _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool = { _ in true }
     ) throws(CostRollError) -> Aggregate {
-      let outcome = try ShardedAggregation.run(shards: spill, sources: sources, make: make, include: include)
+      let outcome = try ShardedAggregation.run(
+        shards: spill, lines: lines, sources: sources, make: make, include: include)
       summary.eventsUnique = outcome.eventsUnique
       summary.duplicates = outcome.duplicates
       summary.conflicts = outcome.conflicts.count

@@ -14,9 +14,9 @@ public enum ShardedAggregation {
     public var conflicts: [Conflict]
   }
 
-  /// Runs the plan over the events in `shards` (read from `sources`, which are read again only
-  /// for the lines of conflicting copies); `make` builds an empty partial aggregate, `include`
-  /// selects kept events for it (the window).
+  /// Runs the plan over the events in `shards`, read from `sources` (`lines` holds their lines,
+  /// of which only those of conflicting copies are read); `make` builds an empty partial
+  /// aggregate, `include` selects kept events for it (the window).
   ///
   /// Each core takes every `cores`-th shard in turn and keeps one partial aggregate across them,
   /// so only one shard per core is loaded at a time and only one partial per core is merged
@@ -25,7 +25,7 @@ public enum ShardedAggregation {
   /// dropped; only ids whose copies differ wait, with their copies, until their lines are read,
   /// and are then resolved and merged in.
   public static func run<Aggregate: CostAggregate>(
-    shards spill: EventShards, sources: [InputSource], make: @Sendable () -> Aggregate,
+    shards spill: EventShards, lines spool: LineSpool, sources: [InputSource], make: @Sendable () -> Aggregate,
     include: @Sendable @escaping (CostEvent) -> Bool
   ) throws(CostRollError) -> Outcome<Aggregate> {
     let names = sources.map(\.name)
@@ -52,7 +52,7 @@ public enum ShardedAggregation {
       return (outcome, pending)
     }
     let waiting = settled.flatMap(\.pending)
-    let lines = try LineFetcher.fetch(waiting.flatMap { $0.linesNeeded() }, from: sources)
+    let lines = try spool.fetch(waiting.flatMap { $0.linesNeeded() }, sourceNames: names)
     let resolved = ParallelWork.map(count: waiting.count) { index -> Outcome<Aggregate> in
       var aggregate = make()
       let dedup = waiting[index].finish(lines: lines) { event in

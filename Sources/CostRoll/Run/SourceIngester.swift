@@ -8,12 +8,16 @@ public struct SourceResult: Sendable {
 
 /// Reads one source end to end: lines → outcomes, counted and collected.
 public enum SourceIngester {
-  /// Reads `source`; its valid events go to `shards`.
-  public static func ingest(_ source: InputSource, into shards: EventShards.Writer) throws(CostRollError)
-    -> SourceResult
-  {
-    let result = try ingest(source) { event, _ throws(CostRollError) in try shards.add(event) }
+  /// Reads `source`; its valid events go to `shards` and their lines to `lines`.
+  public static func ingest(
+    _ source: InputSource, into shards: EventShards.Writer, lines: LineSpool.Writer
+  ) throws(CostRollError) -> SourceResult {
+    let result = try ingest(source) { event, line throws(CostRollError) in
+      try shards.add(event)
+      try lines.append(line, number: event.origin.line)
+    }
     try shards.close()
+    try lines.close()
     return result
   }
 

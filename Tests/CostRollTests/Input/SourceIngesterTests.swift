@@ -3,9 +3,12 @@ import Testing
 
 @testable import CostRoll
 
-/// Reads `source` into a throwaway in-memory shard.
+/// Reads `source` into a throwaway in-memory shard and line spool.
 func ingest(_ source: InputSource) throws(CostRollError) -> SourceResult {
-  try SourceIngester.ingest(source, into: EventShards(inMemoryShardCount: 1).writer(source: 0))
+  let lines = try LineSpool()
+  defer { lines.remove() }
+  return try SourceIngester.ingest(
+    source, into: EventShards(inMemoryShardCount: 1).writer(source: 0), lines: lines.writer(source: 0))
 }
 
 @Suite struct SourceIngesterTests {

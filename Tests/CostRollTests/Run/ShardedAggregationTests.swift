@@ -12,11 +12,13 @@ import Testing
       directory.write("a.jsonl", lines: Array(lines.prefix(250))),
       directory.write("b.jsonl", lines: Array(lines.dropFirst(150))),
     ].map { InputSource(name: $0, path: $0) }
+    let spool = try LineSpool()
+    defer { spool.remove() }
     /// The sources read into `shards` in-memory shards, or (`onDisk`) into shard files.
     func spill(_ shards: Int, onDisk: Bool = false) -> EventShards {
       let spill = onDisk ? try! EventShards(shardCount: shards) : EventShards(inMemoryShardCount: shards)
       for (index, source) in sources.enumerated() {
-        _ = try! SourceIngester.ingest(source, into: spill.writer(source: index))
+        _ = try! SourceIngester.ingest(source, into: spill.writer(source: index), lines: spool.writer(source: index))
       }
       return spill
     }
@@ -25,7 +27,7 @@ import Testing
       let spill = spill(shards, onDisk: onDisk)
       defer { spill.remove() }
       let outcome = try! ShardedAggregation.run(
-        shards: spill, sources: sources,
+        shards: spill, lines: spool, sources: sources,
         make: { ReportAggregator(keys: [.userID, .unit], calendar: calendar, categories: .standard) },
         include: { _ in true })
       return (outcome.aggregate.table(), outcome.eventsUnique, outcome.duplicates, outcome.conflicts.map(\.origin))
@@ -34,7 +36,7 @@ import Testing
       let spill = spill(shards)
       defer { spill.remove() }
       return try! ShardedAggregation.run(
-        shards: spill, sources: sources,
+        shards: spill, lines: spool, sources: sources,
         make: { UserCostsSnapshot(categories: .standard, assignUnattributedTo: nil) },
         include: { _ in true }
       ).aggregate.table(calculatedAt: Instant(seconds: 0))
