@@ -139,10 +139,28 @@ public struct ReportAggregator: CostAggregate {
     let chunkCount = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, sorted.count / 10_000))
     let chunks = ParallelWork.map(count: chunkCount) { chunk -> [[Table.Cell]] in
       let range = (sorted.count * chunk / chunkCount)..<(sorted.count * (chunk + 1) / chunkCount)
+      // Few distinct buckets and users span many rows: spell each once per chunk (this phase
+      // took 0.09 s instead of 0.13 s for the benchmark's 176 k rows, timed with temporary marks).
+      var bucketLabels: [Bucket: String] = [:]
+      var uuidTexts: [UUIDValue: String] = [:]
       return sorted[range].map { index -> [Table.Cell] in
         let (key, totals) = rowEntries[index]
-        var cells: [Table.Cell] = key.values.map(\.text)
-        if let bucket = key.bucket, let calendar { cells.append(calendar.label(bucket)) }
+        var cells: [Table.Cell] = key.values.map { value in
+          guard case .uuid(let uuid) = value else { return value.text }
+          if let text = uuidTexts[uuid] { return text }
+          let text = uuid.description
+          uuidTexts[uuid] = text
+          return text
+        }
+        if let bucket = key.bucket, let calendar {
+          if let label = bucketLabels[bucket] {
+            cells.append(label)
+          } else {
+            let label = calendar.label(bucket)
+            bucketLabels[bucket] = label
+            cells.append(label)
+          }
+        }
         cells.append(String(totals.eventCount))
         if withQuantity { cells.append(totals.quantity.description) }
         cells.append(totals.cost.description)

@@ -15,17 +15,17 @@ enum EventField: String, CaseIterable {
   case createdAt = "created_at"
   case metadata
 
-  /// The fields by the byte length of their names, for matching keys without building strings.
-  private static let byLength: [[(field: EventField, name: [UInt8])]] = {
-    var table = [[(field: EventField, name: [UInt8])]](repeating: [], count: 16)
-    for field in allCases { table[field.rawValue.utf8.count].append((field, Array(field.rawValue.utf8))) }
-    return table
-  }()
+  /// Every field with the fingerprint of its name (all names are at most 16 bytes, so a
+  /// matching fingerprint is a matching name).
+  private static let byKey: [(key: ShortByteKey, field: EventField)] = allCases.map {
+    (ShortByteKey(Array($0.rawValue.utf8)), $0)
+  }
 
   /// The field whose name is `key`, if any.
   static func named(_ key: UnsafeBufferPointer<UInt8>) -> EventField? {
-    guard key.count < byLength.count else { return nil }
-    for candidate in byLength[key.count] where candidate.name.hasSameBytes(as: key) { return candidate.field }
+    guard key.count <= 16 else { return nil }
+    let wanted = ShortByteKey(key)
+    for candidate in byKey where candidate.key == wanted { return candidate.field }
     return nil
   }
 

@@ -176,6 +176,16 @@ struct FieldReader {
   /// Unicode category Cc: U+0000–U+001F, U+007F–U+009F (in UTF-8, C2 80 … C2 9F).
   static func hasControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var index = 0
+    // Eight bytes at a time while all are printable ASCII (0x20–0x7E), as ids and labels are.
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while index + 8 <= bytes.count {
+      let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+      let belowSpace = (word &- ones &* 0x20) & ~word & highs
+      let deleteOrHigh = ((word &+ ones) | word) & highs
+      if belowSpace | deleteOrHigh != 0 { break }
+      index += 8
+    }
     while index < bytes.count {
       let byte = bytes[index]
       if byte < 0x20 || byte == 0x7F { return true }
