@@ -4,33 +4,53 @@
 /// raw value; JSON carries it raw).
 public enum CSVText {
   public static func render(_ table: Table) -> [UInt8] {
-    var out: [UInt8] = []
-    appendRecord(table.columns.map(\.name), guarded: [], into: &out)
-    let guarded = Set(table.columns.indices.filter { table.columns[$0].kind == .key })
-    for row in table.rows { appendRecord(row.map { $0 ?? "" }, guarded: guarded, into: &out) }
+    var out = header(table)
+    appendRows(table, 0..<table.rows.count, into: &out)
     return out
   }
 
-  private static func appendRecord(_ cells: [String], guarded: Set<Int>, into out: inout [UInt8]) {
-    for (index, cell) in cells.enumerated() {
+  /// The header record.
+  static func header(_ table: Table) -> [UInt8] {
+    var out: [UInt8] = []
+    for (index, column) in table.columns.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
-      var bytes = Array(cell.utf8)
-      if guarded.contains(index), let first = bytes.first,
-        [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
-      {
-        bytes.insert(UInt8(ascii: "'"), at: 0)
-      }
-      if bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }) {
-        out.append(UInt8(ascii: "\""))
-        for byte in bytes {
-          if byte == UInt8(ascii: "\"") { out.append(byte) }
-          out.append(byte)
-        }
-        out.append(UInt8(ascii: "\""))
-      } else {
-        out += bytes
-      }
+      var name = column.name
+      name.withUTF8 { appendCell($0, guarded: false, into: &out) }
     }
     out += [0x0D, 0x0A]
+    return out
+  }
+
+  /// The records of `rows`.
+  static func appendRows(_ table: Table, _ rows: Range<Int>, into out: inout [UInt8]) {
+    let guarded = table.columns.map { $0.kind == .key }
+    for row in table.rows[rows] {
+      for (index, cell) in row.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        guard var cell else { continue }
+        cell.withUTF8 { appendCell($0, guarded: guarded[index], into: &out) }
+      }
+      out += [0x0D, 0x0A]
+    }
+  }
+
+  private static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, guarded: Bool, into out: inout [UInt8]) {
+    let formula =
+      guarded
+      && bytes.first.map {
+        [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains($0)
+      } ?? false
+    let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
+    if quoted { out.append(UInt8(ascii: "\"")) }
+    if formula { out.append(UInt8(ascii: "'")) }
+    if quoted {
+      for byte in bytes {
+        if byte == UInt8(ascii: "\"") { out.append(byte) }
+        out.append(byte)
+      }
+      out.append(UInt8(ascii: "\""))
+    } else {
+      out.append(contentsOf: bytes)
+    }
   }
 }

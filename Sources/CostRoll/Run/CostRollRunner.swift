@@ -85,7 +85,8 @@ public struct CostRollRunner {
       conflicts = outcome.conflicts
       return outcome.aggregate
     }
-    var outputs: [(name: String, bytes: [UInt8])] = []
+    // Each output file and how to spell it; they are spelled at once below.
+    var renderings: [(name: String, render: @Sendable () -> [UInt8])] = []
     let categories = plan.categories
     switch plan.job {
     case .report(let report):
@@ -94,41 +95,42 @@ public struct CostRollRunner {
         { ReportAggregator(keys: report.keys, calendar: calendar, categories: categories) },
         include: { report.contains($0.timestamp) }
       ).table()
-      outputs += Self.render(table, as: report.formats, named: "report")
+      renderings += report.formats.map { format in ("report." + format.fileExtension, { format.render(table) }) }
     case .snapshot(let snapshotPlan):
       let table = try aggregate {
         UserCostsSnapshot(categories: categories, assignUnattributedTo: snapshotPlan.assignUnattributedTo)
       }.table(calculatedAt: snapshotPlan.asOf)
-      outputs += Self.render(table, as: TableFormat.allCases, named: "user_costs")
+      renderings += TableFormat.allCases.map { format in
+        ("user_costs." + format.fileExtension, { format.render(table) })
+      }
     case .validate:
       _ = try aggregate { ReportAggregator(keys: [], calendar: nil, categories: categories) }
     }
-    outputs.append(("summary.json", summary.render()))
-    outputs.append(("rejects.jsonl", rejections.flatMap(LineRecords.rejectLine)))
-    outputs.append(("conflicts.jsonl", conflicts.flatMap(LineRecords.conflictLine)))
+    let finalSummary = summary
+    let (finalRejections, finalConflicts) = (rejections, conflicts)
+    renderings.append(("summary.json", { finalSummary.render() }))
+    renderings.append(("rejects.jsonl", { finalRejections.flatMap(LineRecords.rejectLine) }))
+    renderings.append(("conflicts.jsonl", { finalConflicts.flatMap(LineRecords.conflictLine) }))
+    // Spelling the outputs is serial work after the parallel stages: the report's CSV and
+    // JSON, the summary, rejects and conflicts are spelled at once (and a big table in chunks,
+    // see `TableFormat.render`).
+    let jobs = renderings
+    let outputs = ParallelWork.map(count: jobs.count) { index in (name: jobs[index].name, bytes: jobs[index].render()) }
 
     var written: [String] = []
     if let directory = plan.outputDirectory {
-      for output in outputs {
-        let path = (directory.hasSuffix("/") ? directory : directory + "/") + output.name
-        try AtomicFile.write(output.bytes, to: path)
-        written.append(path)
+      // Each file is written atomically on its own, so they are written at once (writing and
+      // syncing the report and its JSON one after the other was 0.29 s at 5 M events).
+      written = outputs.map { (directory.hasSuffix("/") ? directory : directory + "/") + $0.name }
+      let paths = written
+      let files = outputs
+      _ = try ParallelWork.map(count: files.count) { index throws(CostRollError) in
+        try AtomicFile.write(files[index].bytes, to: paths[index])
       }
     }
     return RunOutcome(
       summary: summary, rejections: rejections, conflicts: conflicts, written: written,
       status: Self.status(summary: summary, maxRejectRate: plan.maxRejectRate))
-  }
-
-  /// `table` in each of `formats`, CSV and JSON at once: rendering is serial work after the
-  /// parallel stages (0.15 s one after the other, 0.115 s at once, for the benchmark's 176 k
-  /// report rows).
-  static func render(_ table: Table, as formats: [TableFormat], named name: String) -> [(
-    name: String, bytes: [UInt8]
-  )] {
-    ParallelWork.map(count: formats.count) { index in
-      (name + "." + formats[index].fileExtension, formats[index].render(table))
-    }
   }
 
   /// Damaged input outranks a reject rate over the limit; otherwise clean.

@@ -29,4 +29,25 @@ import Testing
         + "{\"service\":null,\"event_count\":0,\"total\":\"0\"}\n]\n")
     #expect(String(decoding: TableFormat.json.render(Table(columns: table.columns)), as: UTF8.self) == "[]\n")
   }
+
+  @Test func bigTablesRenderedInChunksMatchRowByRowSpelling() {
+    // More rows than one chunk holds, and a count that does not divide evenly into chunks.
+    let count = TableFormat.chunkRows * 2 + 7
+    let columns = [Table.Column("key", .key), Table.Column("n", .count), Table.Column("total", .decimal)]
+    let rows: [[Table.Cell]] = (0..<count).map { index in
+      [index % 5 == 0 ? nil : index % 7 == 0 ? "=x,\(index)" : "k\(index)", String(index), "\(index).5"]
+    }
+    let table = Table(columns: columns, rows: rows)
+    var csv = "key,n,total\r\n"
+    var json = "[\n"
+    for (index, row) in rows.enumerated() {
+      let key = row[0].map { index % 7 == 0 ? "\"'\($0)\"" : $0 } ?? ""
+      csv += "\(key),\(index),\(index).5\r\n"
+      let jsonKey = row[0].map { "\"\($0)\"" } ?? "null"
+      json += "{\"key\":\(jsonKey),\"n\":\(index),\"total\":\"\(index).5\"}" + (index < count - 1 ? ",\n" : "\n")
+    }
+    json += "]\n"
+    #expect(String(decoding: TableFormat.csv.render(table), as: UTF8.self) == csv)
+    #expect(String(decoding: TableFormat.json.render(table), as: UTF8.self) == json)
+  }
 }
