@@ -3,9 +3,31 @@ import Foundation
 /// Sums kept events into report rows: one row per distinct group-by key values (and bucket).
 public struct ReportAggregator: CostAggregate {
   /// A row's identity: its key values and bucket.
+  ///
+  /// The hash is computed once, when the key is made: it also picks the key's `RowTable`
+  /// partition, and growing or merging tables then rehashes without reading the values.
   struct RowKey: Hashable {
-    var values: [KeyValue]
-    var bucket: Bucket?
+    let values: [KeyValue]
+    let bucket: Bucket?
+    private let hash: Int
+
+    init(values: [KeyValue], bucket: Bucket?) {
+      self.values = values
+      self.bucket = bucket
+      var hasher = Hasher()
+      hasher.combine(values)
+      hasher.combine(bucket)
+      hash = hasher.finalize()
+    }
+
+    /// The key's partition in a `RowTable`.
+    var partition: Int { hash & (RowTable.partitionCount - 1) }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    static func == (lhs: RowKey, rhs: RowKey) -> Bool {
+      lhs.hash == rhs.hash && lhs.bucket == rhs.bucket && lhs.values == rhs.values
+    }
   }
 
   /// A row's sums.
@@ -13,6 +35,14 @@ public struct ReportAggregator: CostAggregate {
     var eventCount = 0
     var quantity = DecimalSum()
     var cost = DecimalSum()
+
+    init() {}
+
+    init(eventCount: Int, quantity: DecimalSum, cost: DecimalSum) {
+      self.eventCount = eventCount
+      self.quantity = quantity
+      self.cost = cost
+    }
 
     /// Counts one event (one dictionary access per event, not three).
     mutating func add(_ event: CostEvent) {
@@ -40,7 +70,7 @@ public struct ReportAggregator: CostAggregate {
   private let categories: CategoryRules
   private var categoryCache: [ByteString: ByteString] = [:]
   /// The rows so far (for a nightly pipeline's stored cells, see `PipelineAggregates`).
-  var rows: [RowKey: Totals] = [:]
+  var rows = RowTable()
   /// The sum of every added event's total: the report's grand total.
   public private(set) var total = DecimalSum()
   /// The total of added events with a null `user_id`.
@@ -55,7 +85,7 @@ public struct ReportAggregator: CostAggregate {
 
   /// Adds one kept event.
   public mutating func add(_ event: CostEvent) {
-    rows[rowKey(of: event), default: Totals()].add(event)
+    rows.add(event, to: rowKey(of: event))
     total.add(event.totalCost)
     if event.userID == nil { unattributedTotal.add(event.totalCost) }
   }
@@ -102,16 +132,14 @@ public struct ReportAggregator: CostAggregate {
       if let start, let from, start < from { continue }
       if let start, let to, !(start < to) { continue }
       let bucket = start.flatMap { start in result.calendar?.bucket(for: start) }
-      result.rows[RowKey(values: key.values, bucket: bucket), default: Totals()].add(totals)
+      result.rows.add(totals, to: RowKey(values: key.values, bucket: bucket))
     }
     return result
   }
 
   /// Adds another partial report over different events (same keys and calendar).
   public mutating func merge(_ other: ReportAggregator) {
-    for (key, totals) in other.rows {
-      rows[key, default: Totals()].add(totals)
-    }
+    rows.merge(other.rows)
     total.add(other.total)
     unattributedTotal.add(other.unattributedTotal)
   }
