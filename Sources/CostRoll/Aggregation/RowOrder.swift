@@ -41,6 +41,14 @@ struct RowOrder {
     starts.append(bytes.count)
   }
 
+  /// Appends every row of `other`, after the rows already here.
+  mutating func append(contentsOf other: RowOrder) {
+    let base = bytes.count
+    bytes += other.bytes
+    starts.reserveCapacity(starts.count + other.starts.count - 1)
+    for start in other.starts.dropFirst() { starts.append(start + base) }
+  }
+
   /// The row indices in sorted order.
   func sortedIndices() -> [Int] {
     var indices = Array(0..<(starts.count - 1))

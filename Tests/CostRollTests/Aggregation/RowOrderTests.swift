@@ -25,8 +25,13 @@ import Testing
         offsetSeconds: Int32.random(in: -1...1, using: &random) * 3600)
       rows.append(([uuid(), text(), text()], bucket))
     }
+    // Packed in three parts put end to end, as a report's partitions are.
     var order = RowOrder()
-    for row in rows { order.append(row.values, bucket: row.bucket) }
+    for part in [0..<700, 700..<701, 701..<2000] {
+      var partOrder = RowOrder()
+      for row in rows[part] { partOrder.append(row.values, bucket: row.bucket) }
+      order.append(contentsOf: partOrder)
+    }
     let packed = order.sortedIndices().map { rows[$0] }
     let expected = rows.sorted { lhs, rhs in
       for (a, b) in zip(lhs.values, rhs.values) where a != b { return a < b }
