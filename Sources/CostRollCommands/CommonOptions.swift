@@ -20,7 +20,10 @@ struct CommonOptions: ParsableArguments {
 
   @Option(
     name: .customLong("memory-budget"),
-    help: ArgumentHelp("Megabytes dedup may hold before it spills id-hash shards to disk.", valueName: "mb"))
+    help: ArgumentHelp(
+      "Megabytes dedup may hold before it spills id-hash shards to $TMPDIR. ($TMPDIR also holds the valid lines, "
+        + "about the decompressed input's size, until the command ends.)",
+      valueName: "mb"))
   var memoryBudget: Int = RunPlan.defaultMemoryBudgetBytes >> 20
 
   /// The memory budget in bytes.
