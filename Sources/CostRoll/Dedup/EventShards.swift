@@ -179,16 +179,10 @@ public final class EventShards: @unchecked Sendable {
         descriptors[shard] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptors[shard] >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
       }
-      let failed = buffers[shard].withUnsafeBytes { bytes -> Bool in
-        var offset = 0
-        while offset < bytes.count {
-          let written = write(descriptors[shard], bytes.baseAddress! + offset, bytes.count - offset)
-          if written <= 0 { return true }
-          offset += written
-        }
-        return false
+      let descriptor = descriptors[shard]
+      if let reason = buffers[shard].withUnsafeBytes({ DescriptorWrite.all($0, to: descriptor) }) {
+        throw .writeFailed(path: path, reason: reason)
       }
-      if failed { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
       buffers[shard].removeAll(keepingCapacity: true)
     }
   }

@@ -102,8 +102,8 @@ public final class LineSpool: Sendable {
     public func close() throws(CostRollError) { try flush() }
 
     private func flush() throws(CostRollError) {
-      try lineBuffer.withUnsafeBytes { lines.write($0) }.get()
-      try indexBuffer.withUnsafeBytes { index.write($0) }.get()
+      try lines.write(lineBuffer)
+      try index.write(indexBuffer)
       lineBuffer.removeAll(keepingCapacity: true)
       indexBuffer.removeAll(keepingCapacity: true)
     }
@@ -131,17 +131,12 @@ private final class SpoolFile {
 
   deinit { close(descriptor) }
 
-  /// Appends `bytes`; the result says whether it failed (a `Result`, since the buffers are
-  /// lent through closures that cannot throw a typed error).
-  func write(_ bytes: UnsafeRawBufferPointer) -> Result<Void, CostRollError> {
-    var done = 0
-    while done < bytes.count {
-      let count = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { return .failure(.writeFailed(path: path, reason: String(cString: strerror(errno)))) }
-      done += count
+  /// Appends `bytes`.
+  func write(_ bytes: [some BitwiseCopyable]) throws(CostRollError) {
+    let descriptor = descriptor
+    if let reason = bytes.withUnsafeBytes({ DescriptorWrite.all($0, to: descriptor) }) {
+      throw .writeFailed(path: path, reason: reason)
     }
-    return .success(())
   }
 
   /// `count` bytes at `offset`; fewer only at the end of the file when `allowShort`.

@@ -20,11 +20,8 @@ public struct StandardInputSpool: Sendable {
     while true {
       let count = try reader.read(into: buffer)
       if count == 0 { break }
-      var offset = 0
-      while offset < count {
-        let written = write(output, buffer.baseAddress! + offset, count - offset)
-        guard written > 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-        offset += written
+      if let reason = DescriptorWrite.all(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), to: output) {
+        throw .writeFailed(path: path, reason: reason)
       }
     }
     source = InputSource(name: "-", path: path)

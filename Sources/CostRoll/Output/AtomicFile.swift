@@ -12,19 +12,7 @@ public enum AtomicFile {
       (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-    var failure: String?
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
-          return
-        }
-        offset += written
-      }
-    }
+    var failure = bytes.withUnsafeBytes { DescriptorWrite.all($0, to: fd) }
     if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
     close(fd)
     if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
