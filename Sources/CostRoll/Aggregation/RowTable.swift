@@ -39,7 +39,9 @@ struct RowTable: Sequence {
     partitions[key.partition][key, default: Totals()].add(totals)
   }
 
-  /// Adds every row of `other`: partition by partition on all cores when it is big.
+  /// Adds every row of `other`: partition by partition on all cores when it is big. A small
+  /// table (a shard's conflicting ids, a pipeline's few cells) is added in place, since 64
+  /// concurrent tasks would cost more than its rows; 10,000 is a round number, not a measured one.
   mutating func merge(_ other: RowTable) {
     guard other.count >= 10_000 else {
       for (key, totals) in other { add(totals, to: key) }
