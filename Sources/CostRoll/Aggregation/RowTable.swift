@@ -15,7 +15,7 @@ struct RowTable: Sequence {
   /// How many partitions (a power of two): 395 k rows make about 6 k per partition.
   static let partitionCount = 64
 
-  private(set) var partitions = [[Key: Totals]](repeating: [:], count: partitionCount)
+  private(set) var partitions = [RowPartition](repeating: RowPartition(), count: partitionCount)
 
   var count: Int { partitions.reduce(0) { $0 + $1.count } }
 
@@ -29,14 +29,16 @@ struct RowTable: Sequence {
     set { partitions[key.partition][key] = newValue }
   }
 
-  /// Counts `event` in the row `key` (creating it).
-  mutating func add(_ event: CostEvent, to key: Key) {
-    partitions[key.partition][key, default: Totals()].add(event)
+  /// Counts `event` in the row whose key has `hash` (`RowHash`) and satisfies `matches`; a new
+  /// row gets the key `makeKey()`.
+  @inline(__always)
+  mutating func add(_ event: CostEvent, hash: Int, matches: (Key) -> Bool, makeKey: () -> Key) {
+    partitions[hash & (Self.partitionCount - 1)].add(event, hash: hash, matches: matches, makeKey: makeKey)
   }
 
   /// Adds `totals` to the row `key` (creating it).
   mutating func add(_ totals: Totals, to key: Key) {
-    partitions[key.partition][key, default: Totals()].add(totals)
+    partitions[key.partition].add(totals, to: key)
   }
 
   /// Adds every row of `other`: partition by partition on all cores when it is big. A small
@@ -51,18 +53,39 @@ struct RowTable: Sequence {
     partitions.withUnsafeMutableBufferPointer { mine in
       let target = PartitionBuffer(mine)
       DispatchQueue.concurrentPerform(iterations: Self.partitionCount) { partition in
-        for (key, totals) in theirs[partition] {
-          target.buffer[partition][key, default: Totals()].add(totals)
+        let source = theirs[partition]
+        for row in source.rows.indices where !source.isRemoved(row) {
+          target.buffer[partition].add(source.rows[row].value, to: source.rows[row].key)
         }
       }
     }
   }
 
-  func makeIterator() -> FlattenSequence<[[Key: Totals]]>.Iterator { partitions.joined().makeIterator() }
+  func makeIterator() -> Iterator { Iterator(partitions: partitions) }
+
+  /// The live rows, partition by partition.
+  struct Iterator: IteratorProtocol {
+    let partitions: [RowPartition]
+    var partition = 0
+    var row = 0
+
+    mutating func next() -> (key: Key, value: Totals)? {
+      while partition < partitions.count {
+        let current = partitions[partition]
+        while row < current.rows.count {
+          defer { row += 1 }
+          if !current.isRemoved(row) { return current.rows[row] }
+        }
+        partition += 1
+        row = 0
+      }
+      return nil
+    }
+  }
 }
 
 /// The partitions lent to concurrent tasks, each of which touches only its own partition.
 private struct PartitionBuffer: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<[RowTable.Key: RowTable.Totals]>
-  init(_ buffer: UnsafeMutableBufferPointer<[RowTable.Key: RowTable.Totals]>) { self.buffer = buffer }
+  let buffer: UnsafeMutableBufferPointer<RowPartition>
+  init(_ buffer: UnsafeMutableBufferPointer<RowPartition>) { self.buffer = buffer }
 }

@@ -12,8 +12,7 @@ enum ShardDedup {
   static func run(
     _ buffers: [(source: Int, bytes: [UInt8])], recordCount: Int, sources: [String], keep: (CostEvent) -> Void
   ) -> (repeated: Deduplicator, singles: Int) {
-    var ordinalOfFirst: [EventID: Int] = [:]
-    ordinalOfFirst.reserveCapacity(recordCount)
+    var firstCopies = FirstCopyIndex(capacity: recordCount)
     var isRepeated: [Bool] = []
     isRepeated.reserveCapacity(recordCount)
     for (_, bytes) in buffers {
@@ -21,17 +20,16 @@ enum ShardDedup {
         var offset = 0
         while offset < raw.count {
           let id = EventRecord.id(raw, at: &offset)
-          if let first = ordinalOfFirst[id] {
+          if let first = firstCopies.firstOrdinal(of: id, recording: isRepeated.count) {
             isRepeated[first] = true
             isRepeated.append(true)
           } else {
-            ordinalOfFirst[id] = isRepeated.count
             isRepeated.append(false)
           }
         }
       }
     }
-    ordinalOfFirst = [:]
+    firstCopies = FirstCopyIndex(capacity: 0)
 
     var repeated = Deduplicator()
     var singles = 0

@@ -39,6 +39,24 @@ import Testing
     #expect(aggregator.total.description == "2")
   }
 
+  @Test func eventsFindTheRowsTheirKeysName() {
+    // `add` finds rows from the event's fields; `rowKey(of:)`, `remove` and the subscript go
+    // through a whole key: both must agree on the hash and on equality.
+    var aggregator = ReportAggregator(keys: [.userID, .service, .category], calendar: nil, categories: .standard)
+    let all = events(sample)
+    for event in all + all { aggregator.add(event) }
+    // Events 1 and 3 share a row.
+    #expect(aggregator.rows.count == 3)
+    #expect(all.map { aggregator.rows[aggregator.rowKey(of: $0)]?.eventCount } == [4, 2, 4, 2])
+    aggregator.remove(all[3])
+    aggregator.remove(all[3])
+    #expect(aggregator.rows[aggregator.rowKey(of: all[3])] == nil)
+    #expect(aggregator.rows.count == 2 && aggregator.table().rows.count == 2)
+    aggregator.add(all[3])
+    #expect(aggregator.rows[aggregator.rowKey(of: all[3])]?.eventCount == 1)
+    #expect(aggregator.rows.count == 3 && aggregator.table().rows.count == 3)
+  }
+
   @Test func bucketsSortByInstantWithinKeys() {
     var calendar = BucketCalendar(
       size: .hour, zone: TimeZone(identifier: "America/New_York")!, zoneName: "America/New_York")

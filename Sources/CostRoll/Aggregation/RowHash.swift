@@ -1,0 +1,62 @@
+/// The hash of a report row's key values and bucket, fed one value at a time.
+///
+/// `Hasher` (SipHash) ran twice per event for report rows, once to make the key and once more in
+/// the dictionary, and with the key's array and the dictionary's bookkeeping that was about 10%
+/// of `costroll report`'s CPU at 5 M events (profile). Rows only need a well-mixed 64-bit value:
+/// each value is folded in with a multiply, and the result goes through MurmurHash3's finalizer.
+/// Not keyed, so not flooding-resistant: the inputs are the operator's own logs.
+struct RowHash {
+  private var state: UInt64 = 0x243F_6A88_85A3_08D3
+
+  @inline(__always) private mutating func fold(_ word: UInt64) {
+    state = (state ^ word) &* 0x9E37_79B9_7F4A_7C15
+    state ^= state >> 29
+  }
+
+  /// Feeds one key value (a null, the 128 bits of a UUID, or text byte by byte with its length).
+  mutating func combine(_ value: KeyValue) {
+    switch value {
+    case .null:
+      fold(0x6E75_6C6C)
+    case .uuid(let uuid):
+      let bits = uuid.bits
+      fold(UInt64(truncatingIfNeeded: bits >> 64))
+      fold(UInt64(truncatingIfNeeded: bits))
+    case .text(let text):
+      text.bytes.withUnsafeBytes { raw in
+        fold(UInt64(raw.count) | 1 << 63)
+        var offset = 0
+        while offset + 8 <= raw.count {
+          fold(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+          offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < raw.count {
+          tail |= UInt64(raw[offset]) << shift
+          shift += 8
+          offset += 1
+        }
+        fold(tail)
+      }
+    }
+  }
+
+  /// Feeds the bucket, or its absence.
+  mutating func combine(_ bucket: Bucket?) {
+    guard let bucket else { return fold(0x6E6F_6E65) }
+    fold(UInt64(bitPattern: bucket.localStart))
+    fold(UInt64(UInt32(bitPattern: bucket.offsetSeconds)))
+  }
+
+  /// The hash (MurmurHash3's 64-bit finalizer, so every input bit reaches every output bit).
+  func finalize() -> Int {
+    var value = state
+    value ^= value >> 33
+    value &*= 0xFF51_AFD7_ED55_8CCD
+    value ^= value >> 33
+    value &*= 0xC4CE_B9FE_1A85_EC53
+    value ^= value >> 33
+    return Int(bitPattern: UInt(value))
+  }
+}

@@ -1,0 +1,127 @@
+/// One partition of a `RowTable`: rows in arrays, in the order they were made, found through
+/// an open-addressing index of their hashes.
+///
+/// Written for the per-event path (`add(_:hash:matches:makeKey:)`): an event finds its row by a
+/// hash computed from its fields and a comparison with them, so no key is built (an array, with
+/// a retain per text value) unless the row is new. Swift's `Dictionary` needs a whole key per
+/// lookup and hashes it again with `Hasher`.
+struct RowPartition {
+  typealias Key = ReportAggregator.RowKey
+  typealias Totals = ReportAggregator.Totals
+
+  /// Every row made, including removed ones (see `removed`); key and totals side by side, since
+  /// the event path reads both.
+  private(set) var rows: [(key: Key, value: Totals)] = []
+  /// Rows set to `nil`: they keep their place, so that indices stay valid, and are skipped.
+  /// Only incremental pipelines remove rows, so this is almost always empty.
+  private var removed: Set<Int> = []
+  /// Per slot: 0 when empty, else the hash's upper 32 bits and the row index + 1.
+  private var slots: [UInt64] = []
+  private var slotMask = 0
+
+  /// Rows in the partition (not counting removed ones).
+  var count: Int { rows.count - removed.count }
+
+  /// Whether row `index` was removed.
+  func isRemoved(_ index: Int) -> Bool { !removed.isEmpty && removed.contains(index) }
+
+  /// Room for `count` rows without growing the index.
+  mutating func reserveCapacity(_ count: Int) {
+    rows.reserveCapacity(count)
+    if count * 8 >= slots.count * 5 { rebuildIndex(minimumRows: count) }
+  }
+
+  /// The index of the row whose key has `hash` and satisfies `matches`, or where to make it.
+  @inline(__always)
+  private func find(hash: Int, matches: (Key) -> Bool) -> (slot: Int, row: Int?) {
+    guard !slots.isEmpty else { return (0, nil) }
+    let tag = UInt64(UInt(bitPattern: hash)) >> 32
+    var slot = (hash >> 6) & slotMask
+    return slots.withUnsafeBufferPointer { slots in
+      rows.withUnsafeBufferPointer { rows in
+        while true {
+          let entry = slots[slot]
+          if entry == 0 { return (slot, nil) }
+          if entry >> 32 == tag {
+            let row = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+            if matches(rows[row].key) { return (slot, row) }
+          }
+          slot = (slot + 1) & slotMask
+        }
+      }
+    }
+  }
+
+  /// The row for `hash` and `matches`, made with `makeKey()` and zero totals if new (or removed
+  /// before).
+  @inline(__always)
+  mutating func row(hash: Int, matches: (Key) -> Bool, makeKey: () -> Key) -> Int {
+    let (slot, found) = find(hash: hash, matches: matches)
+    if let found {
+      if !removed.isEmpty, removed.remove(found) != nil { rows[found].value = Totals() }
+      return found
+    }
+    let row = rows.count
+    rows.append((makeKey(), Totals()))
+    if slots.isEmpty || rows.count * 8 >= slots.count * 5 {
+      rebuildIndex(minimumRows: rows.count)
+    } else {
+      slots[slot] = Self.slotEntry(hash: hash, row: row)
+    }
+    return row
+  }
+
+  /// Counts `event` in its row.
+  @inline(__always)
+  mutating func add(_ event: CostEvent, hash: Int, matches: (Key) -> Bool, makeKey: () -> Key) {
+    let row = row(hash: hash, matches: matches, makeKey: makeKey)
+    rows[row].value.add(event)
+  }
+
+  /// Adds `totals` to the row `key`.
+  mutating func add(_ more: Totals, to key: Key) {
+    let row = row(hash: key.rowHash, matches: { $0 == key }, makeKey: { key })
+    rows[row].value.add(more)
+  }
+
+  /// The totals of row `key`, if it is there.
+  subscript(key: Key) -> Totals? {
+    get {
+      guard let row = find(hash: key.rowHash, matches: { $0 == key }).row, !isRemoved(row) else { return nil }
+      return rows[row].value
+    }
+    set {
+      if let newValue {
+        let row = row(hash: key.rowHash, matches: { $0 == key }, makeKey: { key })
+        rows[row].value = newValue
+      } else if let row = find(hash: key.rowHash, matches: { $0 == key }).row {
+        removed.insert(row)
+      }
+    }
+  }
+
+  /// The live rows, in the order they were made.
+  var entries: [(key: Key, value: Totals)] {
+    rows.indices.compactMap { isRemoved($0) ? nil : (rows[$0].key, rows[$0].value) }
+  }
+
+  /// A slot's value for row `row` with `hash`.
+  private static func slotEntry(hash: Int, row: Int) -> UInt64 {
+    UInt64(UInt(bitPattern: hash)) & 0xFFFF_FFFF_0000_0000 | UInt64(row + 1)
+  }
+
+  /// Sizes the index for at least `minimumRows` rows at most 5/8 full, and fills it.
+  private mutating func rebuildIndex(minimumRows: Int) {
+    var size = 16
+    while minimumRows * 8 >= size * 5 { size *= 2 }
+    slotMask = size - 1
+    var fresh = [UInt64](repeating: 0, count: size)
+    for (index, row) in rows.enumerated() {
+      let hash = row.key.rowHash
+      var slot = (hash >> 6) & slotMask
+      while fresh[slot] != 0 { slot = (slot + 1) & slotMask }
+      fresh[slot] = Self.slotEntry(hash: hash, row: index)
+    }
+    slots = fresh
+  }
+}
