@@ -12,7 +12,7 @@ struct JSONLineScanner {
   }
 
   /// A top-level member: byte ranges of its key and value (for a string: inside the quotes).
-  struct Member {
+  struct Member: Equatable {
     var key: Range<Int>
     var keyEscaped: Bool
     var value: Range<Int>
@@ -32,7 +32,7 @@ struct JSONLineScanner {
   static let maxDepth = 64
 
   /// The top-level members of the last line scanned without failure.
-  private(set) var members: [Member] = []
+  var members: [Member] = []
 
   private var stack: [Bool] = []  // true for an object
   private var keys: [(range: Range<Int>, escaped: Bool)] = []
@@ -44,15 +44,22 @@ struct JSONLineScanner {
   /// Key sets of open objects that grew past `linearKeyLimit` keys, by frame index, so that a
   /// line of 100,000 keys costs a hash lookup per key rather than a scan.
   private var largeFrames: [Int: Set<[UInt8]>] = [:]
-  private static let linearKeyLimit = 32
+  static let linearKeyLimit = 32
 
   init() {}
 
   private enum State { case value, afterValue, key }
 
   /// Scans `line`; `nil` means it is one JSON value that is an object, within depth, without
-  /// duplicate keys, and `members` describes it.
+  /// duplicate keys, and `members` describes it. Most lines take the fast path for flat
+  /// objects (`scanFlatObject`); the others, and every line with a fault, take the full scan.
   mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Failure? {
+    if scanFlatObject(line) { return nil }
+    return scanFully(line)
+  }
+
+  /// The full scan, for any line.
+  mutating func scanFully(_ line: UnsafeBufferPointer<UInt8>) -> Failure? {
     members.removeAll(keepingCapacity: true)
     stack.removeAll(keepingCapacity: true)
     keys.removeAll(keepingCapacity: true)
@@ -215,7 +222,7 @@ struct JSONLineScanner {
 
   /// One of 64 bits for a key's decoded bytes, from its length and first and last bytes: equal
   /// keys always share the bit.
-  private static func signature(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  static func signature(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
     guard let first = key.first, let last = key.last else { return 1 }
     return 1 << ((UInt64(key.count) &* 7 &+ UInt64(first) &* 3 &+ UInt64(last)) & 63)
   }
@@ -253,20 +260,20 @@ struct JSONLineScanner {
     return escaped ? JSONStringText.decode(body) : Array(body)
   }
 
-  private func matches(_ line: UnsafeBufferPointer<UInt8>, _ index: Int, _ word: StaticString) -> Bool {
+  func matches(_ line: UnsafeBufferPointer<UInt8>, _ index: Int, _ word: StaticString) -> Bool {
     let length = word.utf8CodeUnitCount
     guard index + length <= line.count else { return false }
     let bytes = UnsafeBufferPointer(start: word.utf8Start, count: length)
     return UnsafeBufferPointer(rebasing: line[index..<(index + length)]).hasSameBytes(as: bytes)
   }
 
-  private enum StringScan {
+  enum StringScan {
     case success(escaped: Bool)
     case failure(String)
   }
 
   /// Scans a string starting at the opening quote; leaves `index` after the closing quote.
-  private func scanString(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> StringScan {
+  func scanString(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> StringScan {
     let count = line.count
     let start = index
     index += 1
@@ -317,7 +324,7 @@ struct JSONLineScanner {
   }
 
   /// Scans `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`; false when that grammar is broken.
-  private func scanNumber(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Bool {
+  func scanNumber(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Bool {
     let count = line.count
     @inline(__always) func isDigit(_ i: Int) -> Bool { i < count && line[i] &- UInt8(ascii: "0") < 10 }
     if line[index] == UInt8(ascii: "-") { index += 1 }

@@ -19,3 +19,57 @@ import Testing
     #expect(scan(#"{"":1,"":2}"#) == .duplicateKey(""))
   }
 }
+
+@Suite struct FlatObjectScanTests {
+  let shapes = [
+    #"{"id":"3ee2b327-9eee-2d8e-2940-a9e35311f0ca","timestamp":"2026-10-01T09:21:06.515Z","user_id":null,"#
+      + #""quantity":"1","unit_cost_usd":0.039,"total_cost_usd":4.5e-3,"metadata":{"region":"eu-west-1","attempt":1},"#
+      + #""ok":true,"no":false}"#,
+    #" { "a" : "x\"y\u00e9" , "b" : -0.5E+2 , "m" : { } , "n" : { "k" : null } } "#,
+    #"{}"#,
+    #"{"a":1,"b":[1,2],"c":{"d":{"e":1}}}"#,
+    #"{"\u0061":1,"b":2}"#,
+    #"{"k":{"a":1,"a":2}}"#,
+    #"{"ab":1,"ba":2,"a_b":3,"axb":4}"#,
+  ]
+
+  /// Whenever the fast path accepts a line, the full scan accepts it too and records the same
+  /// members; checked on event-shaped lines and on thousands of random edits of them.
+  @Test func theFastPathAcceptsOnlyWhatTheFullScanAcceptsAndAgrees() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array(#"{}[]":,\ 0-1.eE+tfnulx"#.utf8) + [0x09, 0x0A, 0x0D, 0x01]
+    var accepted = 0
+    for shape in shapes {
+      let bytes = Array(shape.utf8)
+      for attempt in 0..<3_000 {
+        var line = bytes
+        if attempt > 0 {
+          for _ in 0..<Int.random(in: 1...3, using: &generator) {
+            let at = Int.random(in: 0..<line.count, using: &generator)
+            let byte = alphabet.randomElement(using: &generator)!
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: line[at] = byte
+            case 1: line.insert(byte, at: at)
+            default: if line.count > 1 { line.remove(at: at) }
+            }
+          }
+        }
+        line.withUnsafeBufferPointer { buffer in
+          var fast = JSONLineScanner()
+          var full = JSONLineScanner()
+          let failure = full.scanFully(buffer)
+          guard fast.scanFlatObject(buffer) else { return }
+          accepted += 1
+          #expect(failure == nil, "\(String(decoding: buffer, as: UTF8.self))")
+          #expect(fast.members == full.members, "\(String(decoding: buffer, as: UTF8.self))")
+        }
+      }
+    }
+    // The unedited event shapes take the fast path, so the comparison above is not empty.
+    for shape in shapes.prefix(3) {
+      var scanner = JSONLineScanner()
+      #expect(Array(shape.utf8).withUnsafeBufferPointer { scanner.scanFlatObject($0) })
+    }
+    #expect(accepted > 1_000)
+  }
+}
