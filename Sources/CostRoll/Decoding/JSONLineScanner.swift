@@ -279,6 +279,26 @@ struct JSONLineScanner {
     index += 1
     var escaped = false
     while index < count {
+      // Eight bytes at a time up to the first quote, backslash or control character. Each test
+      // flags a byte by its high bit; borrows can flag bytes after a true one, never before, so
+      // the lowest flag is exact. `costroll report` on the benchmark's 5 M events: 17.2–17.6 s
+      // of CPU instead of 18.0–18.5 s (`perf stat -e task-clock`, 3 runs each, alternating).
+      while index + 8 <= count {
+        let word = UInt64(
+          littleEndian: UnsafeRawPointer(line.baseAddress! + index).loadUnaligned(as: UInt64.self))
+        let quotes = word ^ 0x2222_2222_2222_2222
+        let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
+        let flags =
+          ((quotes &- 0x0101_0101_0101_0101) & ~quotes | (backslashes &- 0x0101_0101_0101_0101) & ~backslashes
+            | (word &- 0x2020_2020_2020_2020) & ~word) & 0x8080_8080_8080_8080
+        if flags == 0 {
+          index += 8
+        } else {
+          index += flags.trailingZeroBitCount / 8
+          break
+        }
+      }
+      guard index < count else { break }
       let byte = line[index]
       if byte == UInt8(ascii: "\"") {
         index += 1

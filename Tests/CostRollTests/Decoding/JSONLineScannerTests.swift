@@ -18,6 +18,41 @@ import Testing
     #expect(scan(#"{"\u0069d":1,"id":2}"#) == .duplicateKey("id"))
     #expect(scan(#"{"":1,"":2}"#) == .duplicateKey(""))
   }
+
+  /// Strings are read eight bytes at a time: a quote, backslash or control character is found
+  /// at every position against the word boundaries, and high bytes never count as control.
+  @Test func stringEndsEscapesAndControlCharactersAtEveryPosition() {
+    for length in 0..<20 {
+      for position in 0...length {
+        var body = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+        if position < length { body[position] = 0xC3 }  // a high byte, then é's second byte:
+        if position + 1 < length { body[position + 1] = 0xA9 }
+        let prefix = Array(#"{"k":""#.utf8)
+        func line(_ body: [UInt8]) -> [UInt8] { prefix + body + Array(#""}"#.utf8) }
+        var scanner = JSONLineScanner()
+        let plain = line(body).withUnsafeBufferPointer { scanner.scan($0) }
+        #expect(plain == nil && scanner.members.first?.value == prefix.count..<(prefix.count + length))
+        guard position < length else { continue }
+        var control = body
+        control[position] = 0x1F
+        #expect(
+          line(control).withUnsafeBufferPointer { scanner.scan($0) }
+            == .malformed("control character inside a string at byte \(prefix.count + position + 1)"))
+        var escape = body
+        escape[position] = UInt8(ascii: "\\")
+        escape.insert(UInt8(ascii: "n"), at: position + 1)
+        #expect(line(escape).withUnsafeBufferPointer { scanner.scan($0) } == nil)
+        #expect(scanner.members.first?.valueEscaped == true)
+        #expect(scanner.members.first?.value == prefix.count..<(prefix.count + length + 1))
+        var quote = body
+        quote[position] = UInt8(ascii: "\"")
+        // The string ends at the quote, and the byte after it is not `,` or `}`.
+        #expect(
+          line(quote).withUnsafeBufferPointer { scanner.scan($0) }
+            == .malformed("expected ',' or '}' at byte \(prefix.count + position + 2)"))
+      }
+    }
+  }
 }
 
 @Suite struct FlatObjectScanTests {
