@@ -20,6 +20,24 @@ public enum GroupKey: String, CaseIterable, Sendable {
     case .category: return .text(category)
     }
   }
+
+  /// Whether `value` is this key's value for `event`: what `value(of:category:) == value`
+  /// says, without making a value (and retaining its text) for every event.
+  func matches(_ value: KeyValue, of event: CostEvent, category: ByteString) -> Bool {
+    switch (self, value) {
+    case (.userID, .null): return event.userID == nil
+    case (.userID, .uuid(let uuid)): return event.userID == uuid
+    case (.podcastID, .null): return event.podcastID == nil
+    case (.podcastID, .uuid(let uuid)): return event.podcastID == uuid
+    case (.episodeID, .null): return event.episodeID == nil
+    case (.episodeID, .uuid(let uuid)): return event.episodeID == uuid
+    case (.service, .text(let text)): return text.bytes == event.service.bytes
+    case (.eventType, .text(let text)): return text.bytes == event.eventType.bytes
+    case (.unit, .text(let text)): return text.bytes == event.unit.bytes
+    case (.category, .text(let text)): return text.bytes == category.bytes
+    default: return false
+    }
+  }
 }
 
 /// One key cell: null, a UUID or text. Ordered byte-wise by spelling, null first (a UUID's

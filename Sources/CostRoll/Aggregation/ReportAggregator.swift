@@ -97,14 +97,14 @@ public struct ReportAggregator: CostAggregate {
     let category = hasCategory ? category(of: event) : ByteString([])
     let bucket = calendar?.bucket(for: event.timestamp)
     var hash = RowHash()
-    for key in keys { hash.combine(key.value(of: event, category: category)) }
+    for key in keys { hash.combine(key, of: event, category: category) }
     hash.combine(bucket)
     let keys = keys
     rows.add(
       event, hash: hash.finalize(),
       matches: { row in
         guard row.bucket == bucket else { return false }
-        for index in keys.indices where row.values[index] != keys[index].value(of: event, category: category) {
+        for index in keys.indices where !keys[index].matches(row.values[index], of: event, category: category) {
           return false
         }
         return true

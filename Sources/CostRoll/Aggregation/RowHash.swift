@@ -16,29 +16,49 @@ struct RowHash {
   /// Feeds one key value (a null, the 128 bits of a UUID, or text byte by byte with its length).
   mutating func combine(_ value: KeyValue) {
     switch value {
-    case .null:
-      fold(0x6E75_6C6C)
-    case .uuid(let uuid):
-      let bits = uuid.bits
-      fold(UInt64(truncatingIfNeeded: bits >> 64))
-      fold(UInt64(truncatingIfNeeded: bits))
-    case .text(let text):
-      text.bytes.withUnsafeBytes { raw in
-        fold(UInt64(raw.count) | 1 << 63)
-        var offset = 0
-        while offset + 8 <= raw.count {
-          fold(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-          offset += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < raw.count {
-          tail |= UInt64(raw[offset]) << shift
-          shift += 8
-          offset += 1
-        }
-        fold(tail)
+    case .null: combine(uuid: nil)
+    case .uuid(let uuid): combine(uuid: uuid)
+    case .text(let text): combine(text: text)
+    }
+  }
+
+  /// Feeds `key`'s value for `event`, as `combine(key.value(of: event, category: category))`
+  /// would, without making the value.
+  mutating func combine(_ key: GroupKey, of event: CostEvent, category: ByteString) {
+    switch key {
+    case .userID: combine(uuid: event.userID)
+    case .podcastID: combine(uuid: event.podcastID)
+    case .episodeID: combine(uuid: event.episodeID)
+    case .service: combine(text: event.service)
+    case .eventType: combine(text: event.eventType)
+    case .unit: combine(text: event.unit)
+    case .category: combine(text: category)
+    }
+  }
+
+  private mutating func combine(uuid: UUIDValue?) {
+    guard let uuid else { return fold(0x6E75_6C6C) }
+    let bits = uuid.bits
+    fold(UInt64(truncatingIfNeeded: bits >> 64))
+    fold(UInt64(truncatingIfNeeded: bits))
+  }
+
+  private mutating func combine(text: ByteString) {
+    text.bytes.withUnsafeBytes { raw in
+      fold(UInt64(raw.count) | 1 << 63)
+      var offset = 0
+      while offset + 8 <= raw.count {
+        fold(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        offset += 8
       }
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while offset < raw.count {
+        tail |= UInt64(raw[offset]) << shift
+        shift += 8
+        offset += 1
+      }
+      fold(tail)
     }
   }
 

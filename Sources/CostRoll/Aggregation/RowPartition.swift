@@ -44,7 +44,7 @@ struct RowPartition {
           if entry == 0 { return (slot, nil) }
           if entry >> 32 == tag {
             let row = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-            if matches(rows[row].key) { return (slot, row) }
+            if matches((rows.baseAddress! + row).pointee.key) { return (slot, row) }
           }
           slot = (slot + 1) & slotMask
         }

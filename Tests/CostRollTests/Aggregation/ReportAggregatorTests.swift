@@ -57,6 +57,33 @@ import Testing
     #expect(aggregator.rows.count == 3 && aggregator.table().rows.count == 3)
   }
 
+  /// Every key, alone: rows found from the event's fields are the rows its key names, and
+  /// events that differ in that key only land in different rows.
+  @Test(arguments: GroupKey.allCases) func eachKeyFindsItsRows(key: GroupKey) {
+    let lines = [
+      eventLine([
+        "id": "\"a\"", "podcast_id": "\"00000000-0000-0000-0000-00000000000a\"",
+        "episode_id": "\"00000000-0000-0000-0000-00000000000a\"",
+      ]),
+      eventLine([
+        "id": "\"b\"", "user_id": "null", "podcast_id": "null", "episode_id": "null", "service": "\"ses_send\"",
+        "event_type": "\"email\"", "unit": "\"emails\"",
+      ]),
+      eventLine([
+        "id": "\"c\"", "user_id": "\"00000000-0000-0000-0000-00000000000C\"",
+        "podcast_id": "\"00000000-0000-0000-0000-00000000000C\"",
+        "episode_id": "\"00000000-0000-0000-0000-00000000000C\"", "service": "\"gemini_tts\"",
+        "event_type": "\"tts\"", "unit": "\"chars\"",
+      ]),
+    ]
+    var aggregator = ReportAggregator(keys: [key], calendar: nil, categories: .standard)
+    let all = events(lines)
+    #expect(all.count == 3)
+    for event in all + all { aggregator.add(event) }
+    #expect(aggregator.rows.count == 3)
+    #expect(all.map { aggregator.rows[aggregator.rowKey(of: $0)]?.eventCount } == [2, 2, 2])
+  }
+
   @Test func bucketsSortByInstantWithinKeys() {
     var calendar = BucketCalendar(
       size: .hour, zone: TimeZone(identifier: "America/New_York")!, zoneName: "America/New_York")
