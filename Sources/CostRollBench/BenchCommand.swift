@@ -96,7 +96,7 @@ struct BenchCommand: ParsableCommand {
       guard duck.status == 0 else { throw BenchError("duckdb script exited \(duck.status)") }
       children.append(("DuckDB (threads=2)", duck))
       let duckTotal = duck.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-      notes.append("DuckDB total_cost_usd:   \(duckTotal) (\(duckTotal == costrollTotal ? "equal" : "DIFFERENT"))")
+      notes.append("DuckDB total_cost_usd:   \(duckTotal) (\(Self.agreement(duckTotal, costrollTotal)))")
       notes.append(
         String(
           format: "costroll / DuckDB: wall %.2f, peak memory %.2f", costroll.wallSeconds / duck.wallSeconds,
@@ -113,6 +113,18 @@ struct BenchCommand: ParsableCommand {
   }
 
   /// A top-level string field of summary.json.
+  /// How two decimal totals compare: equal, within 10^-12, or different. DuckDB's DECIMAL
+  /// casts round ties half away from zero where costroll rounds half to even, so its totals
+  /// come out higher by up to 10^-18 per tie (`Tests/Benchmarks/duckdb_report.py`).
+  static func agreement(_ other: String, _ costroll: String) -> String {
+    guard other != costroll else { return "equal" }
+    guard let a = Decimal(string: other), let b = Decimal(string: costroll) else { return "DIFFERENT" }
+    var difference = a - b
+    if difference < 0 { difference = -difference }
+    let tolerance = Decimal(sign: .plus, exponent: -12, significand: 1)
+    return difference <= tolerance ? "agrees within \(difference): DuckDB rounds ties away from zero" : "DIFFERENT"
+  }
+
   static func field(_ name: String, in json: String) -> String {
     guard let range = json.range(of: "\"\(name)\": \"") else { return "?" }
     return String(json[range.upperBound...].prefix { $0 != "\"" })
