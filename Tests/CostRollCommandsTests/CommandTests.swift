@@ -52,6 +52,29 @@ let good =
     #expect(ReportCommand.helpMessage().contains("--group-by"))
   }
 
+  /// A real `costroll report` process, spilling to disk (500 KB of JSON against a 1 MB budget
+  /// at 2.5 bytes of memory per byte), leaves nothing in `$TMPDIR`: the line spool and the
+  /// shards are deleted on another thread, which the run waits for.
+  @Test func aRunLeavesNoTemporaryFiles() throws {
+    let scratch = Scratch()
+    let temporary = scratch.path + "/tmp"
+    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    let lines = (0..<4_000).map { good.replacingOccurrences(of: #""id":"a""#, with: #""id":"\#($0 % 3_000)""#) }
+    let input = scratch.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("costroll").path
+    #expect(FileManager.default.isExecutableFile(atPath: binary), "build costroll first: swift build")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = ["report", input, "--out", scratch.path + "/out", "--quiet", "--memory-budget", "1"]
+    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary + "/"]) { $1 }
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(scratch.outputs.contains("report.csv"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
+  }
+
   @Test func cleanRunExitsZeroAndWritesEverything() {
     let scratch = Scratch()
     let input = scratch.write("in.jsonl", good + "\n[1]\n")

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// What a run produced and how it should exit.
@@ -42,6 +43,12 @@ public struct CostRollRunner {
     defer { spill.remove() }
     let lines = try LineSpool()
     defer { lines.remove() }
+    // Once dedup is done, the temporary files are deleted on another thread while the outputs
+    // are made, and waited for before returning. Deleting the 2.2 GB line spool and the spilled
+    // shards of a 5 M-event report took place at the very end; overlapped, the median of 6 runs
+    // went from 9.6 s to 9.2 s (`/usr/bin/time`, alternating).
+    let cleanup = DispatchGroup()
+    defer { cleanup.wait() }
     if spill.directory != nil {
       logger.info("inputs may outgrow the memory budget: deduplicating in \(spill.shardCount) shards on disk")
     }
@@ -77,6 +84,10 @@ public struct CostRollRunner {
     ) throws(CostRollError) -> Aggregate {
       let outcome = try ShardedAggregation.run(
         shards: spill, lines: lines, sources: sources, make: make, include: include)
+      DispatchQueue.global().async(group: cleanup) {
+        lines.remove()
+        spill.remove()
+      }
       summary.eventsUnique = outcome.eventsUnique
       summary.duplicates = outcome.duplicates
       summary.conflicts = outcome.conflicts.count
