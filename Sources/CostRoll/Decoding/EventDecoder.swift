@@ -7,6 +7,8 @@ public struct EventDecoder {
   private var scanner = JSONLineScanner()
   private var values = [JSONLineScanner.Member?](repeating: nil, count: EventField.allCases.count)
   private var labels = LabelInterner()
+  /// The field found at each member position of the line before (see `EventField.named`).
+  private var fieldGuesses = [EventField?](repeating: nil, count: 16)
 
   public init() {}
 
@@ -27,13 +29,15 @@ public struct EventDecoder {
     case nil: break
     }
     for index in values.indices { values[index] = nil }
-    for member in scanner.members {
+    for (position, member) in scanner.members.enumerated() {
       let field: EventField?
       if member.keyEscaped {
         let key = JSONStringText.decode(UnsafeBufferPointer(rebasing: line[member.key]))
         field = key.withUnsafeBufferPointer { EventField.named($0) }
       } else {
-        field = EventField.named(UnsafeBufferPointer(rebasing: line[member.key]))
+        let guess = position < fieldGuesses.count ? fieldGuesses[position] : nil
+        field = EventField.named(UnsafeBufferPointer(rebasing: line[member.key]), guess: guess)
+        if position < fieldGuesses.count { fieldGuesses[position] = field }
       }
       // A null value counts as absent (optional) or missing (required).
       if let field, member.kind != .null { values[field.index] = member }

@@ -232,4 +232,35 @@ func decodedEvent(_ line: String) -> (CostEvent, EventNotes)? {
     }
     #expect(Array("ids".utf8).withUnsafeBufferPointer { EventField.named($0) } == nil)
   }
+
+  /// A guess only speeds the search up: right or wrong, the answer is the name's field.
+  @Test func guessesNeverChangeTheAnswer() {
+    for field in EventField.allCases {
+      let name = Array(field.rawValue.utf8)
+      for guess in EventField.allCases + [nil] {
+        #expect(name.withUnsafeBufferPointer { EventField.named($0, guess: guess) } == field)
+        #expect(Array("ids".utf8).withUnsafeBufferPointer { EventField.named($0, guess: guess) } == nil)
+      }
+    }
+  }
+
+  /// Lines whose fields come in different orders decode alike, one after the other.
+  @Test func fieldOrderChangesBetweenLines() throws {
+    var decoder = EventDecoder()
+    let forward = eventLine()
+    let members = forward.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false)
+    let backward = "{" + members.reversed().joined(separator: ",") + "}"
+    var totals: [String] = []
+    for line in [forward, backward, forward, backward] {
+      let outcome = Array(line.utf8).withUnsafeBufferPointer {
+        decoder.decode($0, origin: LineOrigin(source: "t", line: 1))
+      }
+      guard case .event(let event, _) = outcome else {
+        Issue.record("not an event: \(line)")
+        return
+      }
+      totals.append("\(event.id) \(event.service) \(event.totalCost) \(event.timestamp)")
+    }
+    #expect(Set(totals).count == 1)
+  }
 }
