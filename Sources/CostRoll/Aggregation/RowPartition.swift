@@ -12,18 +12,20 @@ struct RowPartition {
   /// Every row made, including removed ones (see `removed`); key and totals side by side, since
   /// the event path reads both.
   private(set) var rows: [(key: Key, value: Totals)] = []
-  /// Rows set to `nil`: they keep their place, so that indices stay valid, and are skipped.
-  /// Only incremental pipelines remove rows, so this is almost always empty.
-  private var removed: Set<Int> = []
+  /// Per row, whether it was set to `nil`: removed rows keep their place, so that indices stay
+  /// valid, and are skipped. Only incremental pipelines remove rows, so this stays empty (and
+  /// costs nothing) until the first removal.
+  private var removed: [Bool] = []
+  private var removedCount = 0
   /// Per slot: 0 when empty, else the hash's upper 32 bits and the row index + 1.
   private var slots: [UInt64] = []
   private var slotMask = 0
 
   /// Rows in the partition (not counting removed ones).
-  var count: Int { rows.count - removed.count }
+  var count: Int { rows.count - removedCount }
 
   /// Whether row `index` was removed.
-  func isRemoved(_ index: Int) -> Bool { !removed.isEmpty && removed.contains(index) }
+  func isRemoved(_ index: Int) -> Bool { !removed.isEmpty && removed[index] }
 
   /// Room for `count` rows without growing the index.
   mutating func reserveCapacity(_ count: Int) {
@@ -58,11 +60,16 @@ struct RowPartition {
   mutating func row(hash: Int, matches: (Key) -> Bool, makeKey: () -> Key) -> Int {
     let (slot, found) = find(hash: hash, matches: matches)
     if let found {
-      if !removed.isEmpty, removed.remove(found) != nil { rows[found].value = Totals() }
+      if !removed.isEmpty && removed[found] {
+        removed[found] = false
+        removedCount -= 1
+        rows[found].value = Totals()
+      }
       return found
     }
     let row = rows.count
     rows.append((makeKey(), Totals()))
+    if !removed.isEmpty { removed.append(false) }
     if slots.isEmpty || rows.count * 8 >= slots.count * 5 {
       rebuildIndex(minimumRows: rows.count)
     } else {
@@ -94,8 +101,10 @@ struct RowPartition {
       if let newValue {
         let row = row(hash: key.rowHash, matches: { $0 == key }, makeKey: { key })
         rows[row].value = newValue
-      } else if let row = find(hash: key.rowHash, matches: { $0 == key }).row {
-        removed.insert(row)
+      } else if let row = find(hash: key.rowHash, matches: { $0 == key }).row, !isRemoved(row) {
+        if removed.isEmpty { removed = [Bool](repeating: false, count: rows.count) }
+        removed[row] = true
+        removedCount += 1
       }
     }
   }

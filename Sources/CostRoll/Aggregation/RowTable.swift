@@ -70,11 +70,13 @@ struct RowTable: Sequence {
     var row = 0
 
     mutating func next() -> (key: Key, value: Totals)? {
+      // Each access goes through `partitions[partition]` rather than a local copy of the
+      // partition, which would retain its arrays once per row.
       while partition < partitions.count {
-        let current = partitions[partition]
-        while row < current.rows.count {
-          defer { row += 1 }
-          if !current.isRemoved(row) { return current.rows[row] }
+        while row < partitions[partition].rows.count {
+          let current = row
+          row += 1
+          if !partitions[partition].isRemoved(current) { return partitions[partition].rows[current] }
         }
         partition += 1
         row = 0
