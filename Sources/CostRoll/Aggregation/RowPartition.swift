@@ -1,4 +1,4 @@
-/// One partition of a `RowTable`: rows in arrays, in the order they were made, found through
+/// One partition of a `RowTable`: rows in one array, in the order they were made, found through
 /// an open-addressing index of their hashes.
 ///
 /// Written for the per-event path (`add(_:hash:matches:makeKey:)`): an event finds its row by a
