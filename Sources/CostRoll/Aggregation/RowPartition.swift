@@ -109,9 +109,11 @@ struct RowPartition {
     }
   }
 
-  /// The live rows, in the order they were made.
+  /// The live rows, in the order they were made: the table's own array (shared, not copied)
+  /// unless rows were removed.
   var entries: [(key: Key, value: Totals)] {
-    rows.indices.compactMap { isRemoved($0) ? nil : (rows[$0].key, rows[$0].value) }
+    guard removedCount > 0 else { return rows }
+    return rows.indices.compactMap { isRemoved($0) ? nil : (rows[$0].key, rows[$0].value) }
   }
 
   /// A slot's value for row `row` with `hash`.
