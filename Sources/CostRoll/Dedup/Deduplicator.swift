@@ -10,13 +10,39 @@
 /// changes no output, so no line is needed; only for ids whose copies differ (conflicts, rare)
 /// does `finish` need the lines, which the caller reads again: `linesNeeded()` says which.
 public struct Deduplicator: Sendable {
+  /// The copies of one id. A copy whose content equals the first's differs from it only in
+  /// `created_at` and origin, so only those are kept: with every id sent ten times, whole copies
+  /// made dedup's memory grow with the input rather than with the ids.
   private struct Copies: Sendable {
     var first: CostEvent
-    var others: [CostEvent] = []
+    var agreeing: [(createdAt: Instant?, origin: LineOrigin)] = []
+    /// Copies whose content differs from the first's, whole.
+    var differing: [CostEvent] = []
 
+    init(first: CostEvent) { self.first = first }
+
+    mutating func add(_ copy: CostEvent) {
+      if copy.hasSameContent(as: first) {
+        agreeing.append((copy.createdAt, copy.origin))
+      } else {
+        differing.append(copy)
+      }
+    }
+
+    /// Copies besides the first.
+    var otherCount: Int { agreeing.count + differing.count }
     /// Whether some copy's content differs from another's.
-    var differ: Bool { others.contains { !$0.hasSameContent(as: first) } }
-    var all: [CostEvent] { [first] + others }
+    var differ: Bool { !differing.isEmpty }
+    /// Every copy, whole.
+    var all: [CostEvent] {
+      [first]
+        + agreeing.map { copy in
+          var event = first
+          event.createdAt = copy.createdAt
+          event.origin = copy.origin
+          return event
+        } + differing
+    }
   }
 
   private var copies: [EventID: Copies] = [:]
@@ -27,7 +53,7 @@ public struct Deduplicator: Sendable {
   /// Adds one valid copy.
   public mutating func insert(_ event: CostEvent) {
     if let index = copies.index(forKey: event.id) {
-      copies.values[index].others.append(event)
+      copies.values[index].add(event)
     } else {
       copies[event.id] = Copies(first: event)
     }
@@ -41,10 +67,10 @@ public struct Deduplicator: Sendable {
     var pending = Deduplicator()
     var settled = DedupResult()
     for (id, entry) in copies {
-      if entry.others.isEmpty || !entry.differ {
+      if !entry.differ {
         keep(entry.first)
         settled.uniqueCount += 1
-        settled.duplicates += entry.others.count
+        settled.duplicates += entry.otherCount
       } else {
         pending.copies[id] = entry
       }
@@ -54,7 +80,7 @@ public struct Deduplicator: Sendable {
 
   /// Where the lines are that `finish` needs: every copy of each id whose copies differ.
   public func linesNeeded() -> [LineOrigin] {
-    copies.values.filter { !$0.others.isEmpty && $0.differ }.flatMap { $0.all.map(\.origin) }
+    copies.values.filter(\.differ).flatMap { $0.all.map(\.origin) }
   }
 
   /// Hands each kept event to `keep`; returns the counts and the conflicts, sorted by source
@@ -63,13 +89,9 @@ public struct Deduplicator: Sendable {
     var result = DedupResult()
     result.uniqueCount = copies.count
     for entry in copies.values {
-      guard !entry.others.isEmpty else {
-        keep(entry.first)
-        continue
-      }
       guard entry.differ else {
         keep(entry.first)
-        result.duplicates += entry.others.count
+        result.duplicates += entry.otherCount
         continue
       }
       let all = entry.all

@@ -40,6 +40,25 @@ final class LineBook {
     #expect(result.conflicts.isEmpty)
   }
 
+  /// Copies that agree with the first are kept as created_at and origin only; when a differing
+  /// copy arrives, one of them can still win, and the others are named with their own lines.
+  @Test func anAgreeingCopyAfterTheFirstCanWinAgainstADifferingOne() {
+    let first = copy(eventLine(["created_at": "\"2026-11-24T13:00:03Z\""]), number: 1)
+    let earliest = copy(eventLine(["created_at": "\"2026-11-24T13:00:01Z\""]), number: 2)
+    let differing = copy(eventLine(["quantity": "9", "created_at": "\"2026-11-24T13:00:02Z\""]), number: 3)
+    let same = copy(eventLine(["created_at": "\"2026-11-24T13:00:04Z\""]), number: 4)
+    for order in [
+      [first, earliest, differing, same], [differing, same, earliest, first], [same, first, differing, earliest],
+    ] {
+      let result = dedup(order)
+      #expect(result.unique.map(\.origin.line) == [2])
+      #expect(result.unique.first?.createdAt == earliest.createdAt)
+      #expect(result.duplicates == 2)
+      #expect(result.conflicts.map(\.origin.line) == [3])
+      #expect(result.conflicts.first?.kept.line == 2)
+    }
+  }
+
   @Test func earliestCreatedAtWinsAndAbsentIsLatest() {
     let early = copy(eventLine(["quantity": "1", "created_at": "\"2026-11-24T13:00:00Z\""]), number: 1)
     let late = copy(eventLine(["quantity": "2", "created_at": "\"2026-11-24T14:00:00Z\""]), number: 2)
