@@ -70,16 +70,6 @@ extension JSONLineScanner {
     return byte == UInt8(ascii: "}") ? true : nil
   }
 
-  /// Moves `index` past JSON whitespace.
-  @inline(__always)
-  private static func skipSpace(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) {
-    while index < line.count {
-      let byte = line[index]
-      guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
-      index += 1
-    }
-  }
-
   /// A quoted key without escapes followed by `:`, its bytes' range; `nil` otherwise.
   @inline(__always)
   private func plainKey(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Range<Int>? {
@@ -111,16 +101,11 @@ extension JSONLineScanner {
       guard scanNumber(line, &index) else { return nil }
       if index < line.count {
         let after = line[index]
-        guard
-          after == UInt8(ascii: ",") || after == UInt8(ascii: "}") || after == 0x20 || after == 0x09
-            || after == 0x0A || after == 0x0D
-        else { return nil }
+        guard after == UInt8(ascii: ",") || after == UInt8(ascii: "}") || Self.isSpace(after) else { return nil }
       }
       return (start..<index, false, .number)
     case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-      let (word, kind): (StaticString, Kind) =
-        byte == UInt8(ascii: "t")
-        ? ("true", .trueLiteral) : byte == UInt8(ascii: "f") ? ("false", .falseLiteral) : ("null", .null)
+      let (word, kind) = Self.literal(startingWith: byte)
       guard matches(line, index, word) else { return nil }
       index += word.utf8CodeUnitCount
       return (start..<index, false, kind)

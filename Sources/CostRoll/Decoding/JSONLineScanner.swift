@@ -76,13 +76,6 @@ struct JSONLineScanner {
     var memberValueStart = 0
     var state = State.value
 
-    @inline(__always) func skipSpace() {
-      while index < count {
-        let byte = line[index]
-        guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
-        index += 1
-      }
-    }
     func finishMember(_ kind: Kind, _ range: Range<Int>, escaped: Bool) {
       if stack.count == 1 && stack[0] {
         members.append(
@@ -93,7 +86,7 @@ struct JSONLineScanner {
     while true {
       switch state {
       case .value:
-        skipSpace()
+        Self.skipSpace(line, &index)
         guard index < count else { return .malformed("unexpected end of line, a value was expected") }
         let start = index
         let byte = line[index]
@@ -109,7 +102,7 @@ struct JSONLineScanner {
             frameSignatures.append(0)
           }
           index += 1
-          skipSpace()
+          Self.skipSpace(line, &index)
           if index < count, line[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
             index += 1
             closeContainer(isObject)
@@ -130,9 +123,7 @@ struct JSONLineScanner {
           finishMember(.number, start..<index, escaped: false)
           state = .afterValue
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-          let (word, kind): (StaticString, Kind) =
-            byte == UInt8(ascii: "t")
-            ? ("true", .trueLiteral) : byte == UInt8(ascii: "f") ? ("false", .falseLiteral) : ("null", .null)
+          let (word, kind) = Self.literal(startingWith: byte)
           guard matches(line, index, word) else { return .malformed("invalid literal at byte \(start + 1)") }
           index += word.utf8CodeUnitCount
           finishMember(kind, start..<index, escaped: false)
@@ -141,7 +132,7 @@ struct JSONLineScanner {
           return .malformed("unexpected character at byte \(start + 1)")
         }
       case .key:
-        skipSpace()
+        Self.skipSpace(line, &index)
         guard index < count, line[index] == UInt8(ascii: "\"") else {
           return .malformed("expected a quoted key at byte \(index + 1)")
         }
@@ -152,7 +143,7 @@ struct JSONLineScanner {
         case .success(let value): escaped = value
         }
         let range = start..<(index - 1)
-        skipSpace()
+        Self.skipSpace(line, &index)
         guard index < count, line[index] == UInt8(ascii: ":") else {
           return .malformed("expected ':' after a key at byte \(index + 1)")
         }
@@ -166,7 +157,7 @@ struct JSONLineScanner {
         }
         state = .value
       case .afterValue:
-        skipSpace()
+        Self.skipSpace(line, &index)
         guard let isObject = stack.last else {
           guard index == count else { return .malformed("unexpected data after the value at byte \(index + 1)") }
           guard topKind == .object else { return .notObject }
@@ -225,6 +216,25 @@ struct JSONLineScanner {
   static func signature(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
     guard let first = key.first, let last = key.last else { return 1 }
     return 1 << ((UInt64(key.count) &* 7 &+ UInt64(first) &* 3 &+ UInt64(last)) & 63)
+  }
+
+  /// Whether `byte` is JSON whitespace.
+  @inline(__always)
+  static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+  /// Moves `index` past JSON whitespace.
+  @inline(__always)
+  static func skipSpace(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) {
+    while index < line.count && isSpace(line[index]) { index += 1 }
+  }
+
+  /// The literal a value starting with `t`, `f` or `n` must be, and its kind.
+  static func literal(startingWith byte: UInt8) -> (word: StaticString, kind: Kind) {
+    switch byte {
+    case UInt8(ascii: "t"): return ("true", .trueLiteral)
+    case UInt8(ascii: "f"): return ("false", .falseLiteral)
+    default: return ("null", .null)
+    }
   }
 
   private func kindOf(_ byte: UInt8) -> Kind {
