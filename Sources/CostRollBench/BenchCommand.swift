@@ -112,7 +112,6 @@ struct BenchCommand: ParsableCommand {
     print(notes.joined(separator: "\n"))
   }
 
-  /// A top-level string field of summary.json.
   /// How two decimal totals compare: equal, within 10^-12, or different. DuckDB's DECIMAL
   /// casts round ties half away from zero where costroll rounds half to even, so its totals
   /// come out higher by up to 10^-18 per tie (`Tests/Benchmarks/duckdb_report.py`).
@@ -125,6 +124,7 @@ struct BenchCommand: ParsableCommand {
     return difference <= tolerance ? "agrees within \(difference): DuckDB rounds ties away from zero" : "DIFFERENT"
   }
 
+  /// A top-level string field of summary.json.
   static func field(_ name: String, in json: String) -> String {
     guard let range = json.range(of: "\"\(name)\": \"") else { return "?" }
     return String(json[range.upperBound...].prefix { $0 != "\"" })
