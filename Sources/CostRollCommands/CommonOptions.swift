@@ -22,7 +22,7 @@ struct CommonOptions: ParsableArguments {
     name: .customLong("memory-budget"),
     help: ArgumentHelp(
       "Megabytes dedup may hold before it spills id-hash shards to $TMPDIR. ($TMPDIR also holds the valid lines, "
-        + "about the decompressed input's size, until the command ends.)",
+        + "about the decompressed input's size, until dedup is done.)",
       valueName: "mb"))
   var memoryBudget: Int = RunPlan.defaultMemoryBudgetBytes >> 20
 
