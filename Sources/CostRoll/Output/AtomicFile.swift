@@ -6,25 +6,63 @@ import Glibc
 public enum AtomicFile {
   /// Writes `bytes` to `path` atomically.
   public static func write(_ bytes: [UInt8], to path: String) throws(CostRollError) {
-    let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    let temporary =
-      (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-    var failure = bytes.withUnsafeBytes { DescriptorWrite.all($0, to: fd) }
-    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-    close(fd)
-    if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-    if let failure {
-      unlink(temporary)
-      throw .writeFailed(path: path, reason: failure)
+    let file = try Writer(path: path)
+    try file.append(bytes)
+    try file.commit()
+  }
+
+  /// A file written piece by piece (a big report need not be held whole) that appears under
+  /// its name only at `commit()`; dropped without a commit, it leaves no trace. Used by one
+  /// thread at a time.
+  public final class Writer: @unchecked Sendable {
+    private let path: String
+    private let temporary: String
+    private let directory: String
+    private var descriptor: Int32
+
+    /// Starts the file that `commit()` will put at `path`.
+    public init(path: String) throws(CostRollError) {
+      self.path = path
+      directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+      let name = path.split(separator: "/").last.map(String.init) ?? path
+      temporary =
+        (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+      descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      guard descriptor >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
     }
-    // Make the rename itself durable.
-    let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if directoryFD >= 0 {
-      fsync(directoryFD)
-      close(directoryFD)
+
+    deinit {
+      if descriptor >= 0 {
+        close(descriptor)
+        unlink(temporary)
+      }
+    }
+
+    /// Appends `bytes`.
+    public func append(_ bytes: [UInt8]) throws(CostRollError) {
+      let descriptor = descriptor
+      if let failure = bytes.withUnsafeBytes({ DescriptorWrite.all($0, to: descriptor) }) {
+        throw .writeFailed(path: path, reason: failure)
+      }
+    }
+
+    /// Flushes the file to disk and renames it into place.
+    public func commit() throws(CostRollError) {
+      var failure: String?
+      if fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+      close(descriptor)
+      descriptor = -1
+      if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+      if let failure {
+        unlink(temporary)
+        throw .writeFailed(path: path, reason: failure)
+      }
+      // Make the rename itself durable.
+      let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      if directoryFD >= 0 {
+        fsync(directoryFD)
+        close(directoryFD)
+      }
     }
   }
 

@@ -4,15 +4,15 @@
 /// raw value; JSON carries it raw).
 public enum CSVText {
   public static func render(_ table: Table) -> [UInt8] {
-    var out = header(table)
+    var out = header(table.columns)
     appendRows(table, 0..<table.rows.count, into: &out)
     return out
   }
 
   /// The header record.
-  static func header(_ table: Table) -> [UInt8] {
+  static func header(_ columns: [Table.Column]) -> [UInt8] {
     var out: [UInt8] = []
-    for (index, column) in table.columns.enumerated() {
+    for (index, column) in columns.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
       var name = column.name
       name.withUTF8 { appendCell($0, guarded: false, into: &out) }
