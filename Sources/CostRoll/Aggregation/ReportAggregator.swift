@@ -2,40 +2,6 @@ import Foundation
 
 /// Sums kept events into report rows: one row per distinct group-by key values (and bucket).
 public struct ReportAggregator: CostAggregate {
-  /// A row's identity: its key values and bucket.
-  ///
-  /// The hash is computed once, when the key is made: it also picks the key's `RowTable`
-  /// partition, and growing or merging tables then rehashes without reading the values.
-  struct RowKey: Hashable {
-    let values: [KeyValue]
-    let bucket: Bucket?
-    /// The `RowHash` of the values and bucket.
-    let rowHash: Int
-
-    init(values: [KeyValue], bucket: Bucket?) {
-      var hash = RowHash()
-      for value in values { hash.combine(value) }
-      hash.combine(bucket)
-      self.init(values: values, bucket: bucket, rowHash: hash.finalize())
-    }
-
-    /// A key whose hash the caller computed from the same values and bucket.
-    init(values: [KeyValue], bucket: Bucket?, rowHash: Int) {
-      self.values = values
-      self.bucket = bucket
-      self.rowHash = rowHash
-    }
-
-    /// The key's partition in a `RowTable`.
-    var partition: Int { rowHash & (RowTable.partitionCount - 1) }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(rowHash) }
-
-    static func == (lhs: RowKey, rhs: RowKey) -> Bool {
-      lhs.rowHash == rhs.rowHash && lhs.bucket == rhs.bucket && lhs.values == rhs.values
-    }
-  }
-
   /// A row's sums.
   struct Totals: Equatable {
     var eventCount = 0
@@ -104,7 +70,7 @@ public struct ReportAggregator: CostAggregate {
       event, hash: hash.finalize(),
       matches: { row in
         guard row.bucket == bucket else { return false }
-        for index in keys.indices where !keys[index].matches(row.values[index], of: event, category: category) {
+        for index in keys.indices where !keys[index].matches(row.value(at: index), of: event, category: category) {
           return false
         }
         return true
@@ -156,7 +122,7 @@ public struct ReportAggregator: CostAggregate {
       if let start, let from, start < from { continue }
       if let start, let to, !(start < to) { continue }
       let bucket = start.flatMap { start in result.calendar?.bucket(for: start) }
-      result.rows.add(totals, to: RowKey(values: key.values, bucket: bucket))
+      result.rows.add(totals, to: RowKey(values: Array(key.values), bucket: bucket))
     }
     return result
   }
@@ -168,21 +134,10 @@ public struct ReportAggregator: CostAggregate {
     unattributedTotal.add(other.unattributedTotal)
   }
 
-  /// The report (see `chunks()`) as one table.
-  public func table() -> Table { chunks().table() }
-
-  /// The report: key columns in the order asked, `bucket_start` when bucketed, `event_count`,
-  /// `quantity` when `unit` is a key, `total_cost_usd`; rows sorted by key values (byte-wise,
-  /// null first), then bucket start. With no keys and no bucket: exactly one row. The rows are
-  /// sorted here and spelled chunk by chunk when written.
-  public func chunks() -> TableChunks {
-    var columns = keys.map { Table.Column($0.rawValue, .key) }
-    if calendar != nil { columns.append(Table.Column("bucket_start", .text)) }
-    columns.append(Table.Column("event_count", .count))
-    let withQuantity = keys.contains(.unit)
-    if withQuantity { columns.append(Table.Column("quantity", .decimal)) }
-    columns.append(Table.Column("total_cost_usd", .decimal))
-
+  /// Each partition's live rows, and every row's place in them in report order. The sort keys
+  /// are gone when this returns, so only the rows and their order are kept while the report is
+  /// written.
+  private func sortedRows() -> (parts: [[(key: RowKey, value: Totals)]], order: [(part: Int32, row: Int32)]) {
     // Each partition's rows are listed and their sort keys packed on all cores; the keys are
     // then put end to end, and row `i` of the whole is found through `locations[i]` rather than
     // by copying every entry. Listing and packing took 0.36 s for 395 k rows at 5 M events
@@ -200,15 +155,31 @@ public struct ReportAggregator: CostAggregate {
       parts = [(entries: [(RowKey(values: [], bucket: nil), Totals())], order: order)]
     }
     var order = RowOrder()
-    var locations: [(part: Int32, index: Int32)] = []
+    var locations: [(part: Int32, row: Int32)] = []
     locations.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
     for (partIndex, part) in parts.enumerated() {
       order.append(contentsOf: part.order)
       for index in part.entries.indices { locations.append((Int32(partIndex), Int32(index))) }
     }
-    let sorted = order.sortedIndices()
-    let rowParts = parts
-    let rowLocations = locations
+    return (parts.map(\.entries), order.sortedIndices().map { locations[$0] })
+  }
+
+  /// The report (see `chunks()`) as one table.
+  public func table() -> Table { chunks().table() }
+
+  /// The report: key columns in the order asked, `bucket_start` when bucketed, `event_count`,
+  /// `quantity` when `unit` is a key, `total_cost_usd`; rows sorted by key values (byte-wise,
+  /// null first), then bucket start. With no keys and no bucket: exactly one row. The rows are
+  /// sorted here and spelled chunk by chunk when written.
+  public func chunks() -> TableChunks {
+    var columns = keys.map { Table.Column($0.rawValue, .key) }
+    if calendar != nil { columns.append(Table.Column("bucket_start", .text)) }
+    columns.append(Table.Column("event_count", .count))
+    let withQuantity = keys.contains(.unit)
+    if withQuantity { columns.append(Table.Column("quantity", .decimal)) }
+    columns.append(Table.Column("total_cost_usd", .decimal))
+
+    let (rowParts, sorted) = sortedRows()
     let calendar = calendar
     // Spelling the cells is the serial tail of a report run (0.37 s for 176 k rows, measured
     // with the benchmark's 1 M events): chunks of rows are spelled on all cores, in order.
@@ -220,8 +191,7 @@ public struct ReportAggregator: CostAggregate {
       var bucketLabels: [Bucket: String] = [:]
       var uuidTexts: [UUIDValue: String] = [:]
       return sorted[range].map { index -> [Table.Cell] in
-        let location = rowLocations[index]
-        let (key, totals) = rowParts[Int(location.part)].entries[Int(location.index)]
+        let (key, totals) = rowParts[Int(index.part)][Int(index.row)]
         var cells: [Table.Cell] = key.values.map { value in
           guard case .uuid(let uuid) = value else { return value.text }
           if let text = uuidTexts[uuid] { return text }

@@ -12,7 +12,7 @@ struct RowOrder {
 
   /// Appends the next row's key. Within a column every row must have the same kind of value
   /// (a column is UUIDs and nulls, or text and nulls), as report columns do.
-  mutating func append(_ values: [KeyValue], bucket: Bucket?) {
+  mutating func append(_ values: some Collection<KeyValue>, bucket: Bucket?) {
     for value in values {
       switch value {
       case .null:

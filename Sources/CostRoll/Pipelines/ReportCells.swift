@@ -80,7 +80,7 @@ struct ReportCells {
     var moved: [RowKey: (before: DecimalSum, after: DecimalSum)] = [:]
     for (cell, old) in before {
       guard let start = cell.bucket?.startInstant, inside(start, current) else { continue }
-      let row = RowKey(values: cell.values, bucket: calendar.bucket(for: Instant(seconds: start)))
+      let row = RowKey(values: Array(cell.values), bucket: calendar.bucket(for: Instant(seconds: start)))
       var sums = moved[row] ?? (DecimalSum(), DecimalSum())
       if let old { sums.before.add(old.cost) }
       if let new = aggregator.rows[cell] { sums.after.add(new.cost) }
