@@ -59,25 +59,6 @@ public struct Deduplicator: Sendable {
     }
   }
 
-  /// Hands each kept event of an id whose copies all carry one content to `keep`, and returns
-  /// what is left: a deduplicator holding only the ids whose copies differ (they need their
-  /// lines, see `linesNeeded()`), and the counts of what was settled. Settling first lets a
-  /// shard be aggregated and dropped before any line is read again.
-  public func settleAgreeing(_ keep: (CostEvent) -> Void) -> (pending: Deduplicator, settled: DedupResult) {
-    var pending = Deduplicator()
-    var settled = DedupResult()
-    for (id, entry) in copies {
-      if !entry.differ {
-        keep(entry.first)
-        settled.uniqueCount += 1
-        settled.duplicates += entry.otherCount
-      } else {
-        pending.copies[id] = entry
-      }
-    }
-    return (pending, settled)
-  }
-
   /// Where the lines are that `finish` needs: every copy of each id whose copies differ.
   public func linesNeeded() -> [LineOrigin] {
     copies.values.filter(\.differ).flatMap { $0.all.map(\.origin) }

@@ -136,10 +136,11 @@ public final class EventShards: @unchecked Sendable {
     private var buffers: [[UInt8]]
     private var descriptors: [Int32]
     private var counts: [Int]
-    /// Small enough that a writer's 64 shard buffers stay in the cache and are not faulted in
-    /// afresh for every file: 1 MiB buffers cost 390 k page faults and about 4% more CPU for
-    /// `costroll report` on 5 M events (`perf stat -e task-clock,page-faults`, 3 runs each).
-    private static let flushBytes = 1 << 16
+    /// Small enough that a writer's shard buffers stay in the cache and are not faulted in
+    /// afresh for every file: 1 MiB buffers for 64 shards cost 390 k page faults and about 4%
+    /// more CPU for `costroll report` on 5 M events (`perf stat -e task-clock,page-faults`, 3
+    /// runs each). 64 KiB up to 64 shards, then less, so a writer's buffers stay within 4 MiB.
+    private let flushBytes: Int
 
     init(spill: EventShards, source: Int) {
       self.spill = spill
@@ -147,6 +148,7 @@ public final class EventShards: @unchecked Sendable {
       buffers = Array(repeating: [], count: spill.shardCount)
       descriptors = Array(repeating: -1, count: spill.shardCount)
       counts = Array(repeating: 0, count: spill.shardCount)
+      flushBytes = max(1 << 12, min(1 << 16, (1 << 22) / spill.shardCount))
     }
 
     deinit {
@@ -158,7 +160,7 @@ public final class EventShards: @unchecked Sendable {
       let shard = ShardedAggregation.shard(of: event.id, among: spill.shardCount)
       EventRecord.append(event, sourceIndex: Int32(source), to: &buffers[shard])
       counts[shard] += 1
-      if buffers[shard].count >= Self.flushBytes { try flush(shard) }
+      if buffers[shard].count >= flushBytes { try flush(shard) }
     }
 
     /// Writes out what is buffered.

@@ -23,6 +23,27 @@ import Testing
     }
   }
 
+  @Test func shardsGrowWithTheInputPast64() throws {
+    let directory = TestDirectory()
+    defer { directory.remove() }
+    /// The shard count for one sparse (never written) plain-JSON file of `bytes` bytes.
+    func shards(forJSONBytes bytes: Int64) throws -> Int? {
+      let path = directory.path + "/big-\(bytes).jsonl"
+      #expect(FileManager.default.createFile(atPath: path, contents: nil))
+      #expect(truncate(path, off_t(bytes)) == 0)
+      return SpillDecision.shardCount(for: [InputSource(name: path, path: path)], budgetBytes: 256 << 20)
+    }
+    let mb: Int64 = 1 << 20
+    #expect(try shards(forJSONBytes: 50 * mb) == nil)
+    // By the budget (up to 64, fewer on one core) or by the input (50), whichever is more.
+    #expect(try (50...64).contains(shards(forJSONBytes: 2_000 * mb) ?? 0))
+    #expect(try shards(forJSONBytes: 5_120 * mb) == 128)
+    #expect(try shards(forJSONBytes: 10_240 * mb) == 256)
+    #expect(
+      try shards(forJSONBytes: 1_000_000 * mb)
+        == min(1024, (SpillDecision.openFileLimit() - 256) / ProcessInfo.processInfo.activeProcessorCount))
+  }
+
   @Test func recordsRoundTrip() throws {
     let lines = [
       eventLine(), eventLine(["id": "\"plain-id\"", "user_id": "null", "created_at": "null", "unit_cost_usd": "null"]),
