@@ -184,7 +184,30 @@ public struct ReportAggregator: CostAggregate {
     // Spelling the cells is the serial tail of a report run (0.37 s for 176 k rows, measured
     // with the benchmark's 1 M events): chunks of rows are spelled on all cores, in order.
     let chunkCount = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, sorted.count / 10_000))
-    return TableChunks(columns: columns, chunkCount: chunkCount) { chunk -> [[Table.Cell]] in
+    let speller = ReportRowBytes(columns: columns, keyCount: keys.count, calendar: calendar, withQuantity: withQuantity)
+    /// Chunk `chunk`'s rows written straight as bytes (see `ReportRowBytes`).
+    @Sendable func spellBytes(_ chunk: Int, _ formats: [TableFormat]) -> (rowCount: Int, bodies: [[UInt8]]) {
+      let range = (sorted.count * chunk / chunkCount)..<(sorted.count * (chunk + 1) / chunkCount)
+      var speller = speller
+      var bodies = formats.map { _ in [UInt8]() }
+      for index in bodies.indices { bodies[index].reserveCapacity(range.count * 128) }
+      for (position, index) in sorted[range].enumerated() {
+        let (key, totals) = rowParts[Int(index.part)][Int(index.row)]
+        for (format, kind) in formats.enumerated() {
+          switch kind {
+          case .csv: speller.appendCSV(key, totals, to: &bodies[format])
+          case .json:
+            if position > 0 {
+              bodies[format].append(UInt8(ascii: ","))
+              bodies[format].append(0x0A)
+            }
+            speller.appendJSON(key, totals, to: &bodies[format])
+          }
+        }
+      }
+      return (range.count, bodies)
+    }
+    return TableChunks(columns: columns, chunkCount: chunkCount, spellBytes: spellBytes) { chunk -> [[Table.Cell]] in
       let range = (sorted.count * chunk / chunkCount)..<(sorted.count * (chunk + 1) / chunkCount)
       // Few distinct buckets and users span many rows: spell each once per chunk (this phase
       // took 0.09 s instead of 0.13 s for the benchmark's 176 k rows, timed with temporary marks).

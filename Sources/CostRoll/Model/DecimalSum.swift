@@ -74,6 +74,12 @@ public struct DecimalSum: Hashable, Sendable, CustomStringConvertible {
   /// Whether the sum is zero.
   public var isZero: Bool { low == 0 && high == 0 }
 
+  /// Appends the bytes of `description` to `out`.
+  func appendText(to out: inout [UInt8]) {
+    guard high == 0 else { return out.append(contentsOf: description.utf8) }
+    DecimalText.appendPlain(magnitude: low, to: &out)
+  }
+
   /// The plain decimal spelling, as `FixedDecimal.description` spells it.
   public var description: String {
     if high == 0 { return DecimalText.plain(magnitude: low, negative: false) }

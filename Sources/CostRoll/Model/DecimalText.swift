@@ -10,6 +10,43 @@ enum DecimalText {
     return negative && magnitude != 0 ? "-" + text : text
   }
 
+  /// The bytes of `plain(magnitude:negative:)` for a non-negative value, appended to `out`
+  /// without making a `String` (report cells, see `ReportRowBytes`).
+  static func appendPlain(magnitude: UInt128, to out: inout [UInt8]) {
+    let (whole, fraction) = magnitude.quotientAndRemainder(dividingBy: unitsPerWhole)
+    appendDigits(of: whole, to: &out)
+    guard fraction != 0 else { return }
+    out.append(UInt8(ascii: "."))
+    var units = UInt64(fraction)
+    var digits = 18
+    while units % 10 == 0 {
+      units /= 10
+      digits -= 1
+    }
+    let start = out.count
+    for _ in 0..<digits {
+      out.append(UInt8(ascii: "0") + UInt8(units % 10))
+      units /= 10
+    }
+    out[start...].reverse()
+  }
+
+  /// The decimal digits of `value` (no sign, no leading zeros; `0` for zero), appended to `out`.
+  static func appendDigits(of value: some BinaryInteger, to out: inout [UInt8]) {
+    guard value != 0 else {
+      out.append(UInt8(ascii: "0"))
+      return
+    }
+    var rest = value
+    let start = out.count
+    while rest != 0 {
+      let (quotient, digit) = rest.quotientAndRemainder(dividingBy: 10)
+      out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: digit))
+      rest = quotient
+    }
+    out[start...].reverse()
+  }
+
   /// `whole` followed by the 18-digit fraction `fractionUnits`, trailing zeros trimmed.
   static func join(whole: String, fractionUnits: UInt64) -> String {
     guard fractionUnits != 0 else { return whole }

@@ -70,16 +70,32 @@ public struct UUIDValue: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// Lowercase 8-4-4-4-12. Byte-wise order of this text equals numeric order of `bits`.
   public var description: String {
-    let hex = Array("0123456789abcdef".utf8)
     var out = [UInt8]()
     out.reserveCapacity(36)
-    for nibbleIndex in 0..<32 {
-      if nibbleIndex == 8 || nibbleIndex == 12 || nibbleIndex == 16 || nibbleIndex == 20 {
-        out.append(UInt8(ascii: "-"))
-      }
-      out.append(hex[Int((bits >> UInt128(124 - nibbleIndex * 4)) & 0xF)])
-    }
+    appendText(to: &out)
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the 36 bytes of `description` to `out`, spelled in a stack buffer and appended
+  /// at once (byte by byte, this was 3% of writing a 770 k-row report by user).
+  func appendText(to out: inout [UInt8]) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { text in
+      var position = 0
+      func spell(_ word: UInt64) {
+        for index in 0..<16 {
+          if position == 8 || position == 13 || position == 18 || position == 23 {
+            text[position] = UInt8(ascii: "-")
+            position += 1
+          }
+          let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - index * 4)) & 0xF
+          text[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+          position += 1
+        }
+      }
+      spell(high)
+      spell(low)
+      out.append(contentsOf: UnsafeBufferPointer(text))
+    }
   }
 
   public static func < (lhs: UUIDValue, rhs: UUIDValue) -> Bool {

@@ -34,7 +34,8 @@ public enum CSVText {
     }
   }
 
-  private static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, guarded: Bool, into out: inout [UInt8]) {
+  /// One cell's bytes, quoted when needed and formula-guarded when `guarded` (a key cell).
+  static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, guarded: Bool, into out: inout [UInt8]) {
     let formula =
       guarded
       && bytes.first.map {

@@ -12,12 +12,22 @@ public struct TableChunks: Sendable {
   /// How many chunks `rows(inChunk:)` spells.
   public let chunkCount: Int
   private let spell: @Sendable (Int) -> [[Table.Cell]]
+  /// Chunk `i`'s rows spelled straight into each format's bytes, when the table's maker can:
+  /// the same bytes as its cells would give, and how many rows.
+  private let spellBytes: (@Sendable (Int, [TableFormat]) -> (rowCount: Int, bodies: [[UInt8]]))?
 
-  /// A table of `chunkCount` chunks, the rows of chunk `i` being `spell(i)`, in order.
-  public init(columns: [Table.Column], chunkCount: Int, spell: @escaping @Sendable (Int) -> [[Table.Cell]]) {
+  /// A table of `chunkCount` chunks, the rows of chunk `i` being `spell(i)`, in order;
+  /// `spellBytes`, if given, spells chunk `i` in the formats asked as `TableFormat.body` would
+  /// spell `spell(i)`, and is used for writing.
+  init(
+    columns: [Table.Column], chunkCount: Int,
+    spellBytes: (@Sendable (Int, [TableFormat]) -> (rowCount: Int, bodies: [[UInt8]]))? = nil,
+    spell: @escaping @Sendable (Int) -> [[Table.Cell]]
+  ) {
     self.columns = columns
     self.chunkCount = chunkCount
     self.spell = spell
+    self.spellBytes = spellBytes
   }
 
   /// An existing table, in chunks of `TableFormat.chunkRows` rows.
@@ -59,12 +69,17 @@ public struct TableChunks: Sendable {
     _ formats: [TableFormat], emit: (Int, [UInt8]) throws(Failure) -> Void
   ) throws(Failure) {
     let columns = columns
+    let spellBytes = spellBytes
     for index in formats.indices { try emit(index, formats[index].opening(columns)) }
     var hasRows = false
     let batch = ProcessInfo.processInfo.activeProcessorCount
     for start in stride(from: 0, to: chunkCount, by: batch) {
       let count = min(batch, chunkCount - start)
       let bodies = ParallelWork.map(count: count) { offset -> [[UInt8]]? in
+        if let spellBytes {
+          let spelled = spellBytes(start + offset, formats)
+          return spelled.rowCount == 0 ? nil : spelled.bodies
+        }
         let part = Table(columns: columns, rows: spell(start + offset))
         return part.rows.isEmpty ? nil : formats.map { $0.body(part) }
       }
