@@ -63,16 +63,17 @@ public struct TableChunks: Sendable {
   }
 
   /// Hands `emit` the pieces of the file in each of `formats` (by index), in order. Chunks are
-  /// spelled as many at a time as there are cores, each chunk's cells once for every format,
-  /// so only those chunks' cells and bytes exist at a time.
+  /// spelled `chunksAtOnce` at a time (by default as many as there are cores), each chunk's
+  /// cells once for every format, so only those chunks' cells and bytes exist at a time.
   func spell<Failure: Error>(
-    _ formats: [TableFormat], emit: (Int, [UInt8]) throws(Failure) -> Void
+    _ formats: [TableFormat], chunksAtOnce: Int = ProcessInfo.processInfo.activeProcessorCount,
+    emit: (Int, [UInt8]) throws(Failure) -> Void
   ) throws(Failure) {
     let columns = columns
     let spellBytes = spellBytes
     for index in formats.indices { try emit(index, formats[index].opening(columns)) }
     var hasRows = false
-    let batch = ProcessInfo.processInfo.activeProcessorCount
+    let batch = max(1, chunksAtOnce)
     for start in stride(from: 0, to: chunkCount, by: batch) {
       let count = min(batch, chunkCount - start)
       let bodies = ParallelWork.map(count: count) { offset -> [[UInt8]]? in
