@@ -55,12 +55,7 @@ struct RowOrder {
     bytes.withUnsafeBufferPointer { buffer in
       starts.withUnsafeBufferPointer { starts in
         guard let base = buffer.baseAddress else { return }
-        indices.sort { lhs, rhs in
-          let lhsCount = starts[lhs + 1] - starts[lhs]
-          let rhsCount = starts[rhs + 1] - starts[rhs]
-          let order = memcmp(base + starts[lhs], base + starts[rhs], min(lhsCount, rhsCount))
-          return order != 0 ? order < 0 : lhsCount < rhsCount
-        }
+        indices.sort { Self.precedes($0, $1, keys: base, starts: starts) }
       }
     }
     return indices
@@ -92,15 +87,11 @@ struct RowOrder {
       starts.withUnsafeBufferPointer { starts in
         guard let base = buffer.baseAddress else { return }
         while l < left.count && r < right.count {
-          let (a, b) = (right[r], left[l])
-          let aCount = starts[a + 1] - starts[a]
-          let bCount = starts[b + 1] - starts[b]
-          let order = memcmp(base + starts[a], base + starts[b], min(aCount, bCount))
-          if order != 0 ? order < 0 : aCount < bCount {
-            merged.append(a)
+          if Self.precedes(right[r], left[l], keys: base, starts: starts) {
+            merged.append(right[r])
             r += 1
           } else {
-            merged.append(b)
+            merged.append(left[l])
             l += 1
           }
         }
@@ -109,5 +100,16 @@ struct RowOrder {
     merged += left[l...]
     merged += right[r...]
     return merged
+  }
+
+  /// Whether row `lhs`'s packed key sorts before row `rhs`'s (`memcmp`, then length).
+  @inline(__always)
+  private static func precedes(
+    _ lhs: Int, _ rhs: Int, keys base: UnsafePointer<UInt8>, starts: UnsafeBufferPointer<Int>
+  ) -> Bool {
+    let lhsCount = starts[lhs + 1] - starts[lhs]
+    let rhsCount = starts[rhs + 1] - starts[rhs]
+    let order = memcmp(base + starts[lhs], base + starts[rhs], min(lhsCount, rhsCount))
+    return order != 0 ? order < 0 : lhsCount < rhsCount
   }
 }
