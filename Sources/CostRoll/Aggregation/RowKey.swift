@@ -57,7 +57,7 @@ extension ReportAggregator {
     }
 
     /// The key's partition in a `RowTable`.
-    var partition: Int { rowHash & (RowTable.partitionCount - 1) }
+    var partition: Int { RowTable.partition(of: rowHash) }
 
     func hash(into hasher: inout Hasher) { hasher.combine(rowHash) }
 

@@ -17,6 +17,11 @@ struct RowTable: Sequence {
 
   private(set) var partitions = [RowPartition](repeating: RowPartition(), count: partitionCount)
 
+  /// The partition of a key whose `RowHash` is `hash` (its low bits; a partition's index uses
+  /// the bits above them).
+  @inline(__always)
+  static func partition(of hash: Int) -> Int { hash & (partitionCount - 1) }
+
   var count: Int { partitions.reduce(0) { $0 + $1.count } }
 
   /// Room for about `count` rows.
@@ -33,7 +38,7 @@ struct RowTable: Sequence {
   /// row gets the key `makeKey()`.
   @inline(__always)
   mutating func add(_ event: CostEvent, hash: Int, matches: (Key) -> Bool, makeKey: () -> Key) {
-    partitions[hash & (Self.partitionCount - 1)].add(event, hash: hash, matches: matches, makeKey: makeKey)
+    partitions[Self.partition(of: hash)].add(event, hash: hash, matches: matches, makeKey: makeKey)
   }
 
   /// Adds `totals` to the row `key` (creating it).
@@ -53,10 +58,7 @@ struct RowTable: Sequence {
     partitions.withUnsafeMutableBufferPointer { mine in
       let target = PartitionBuffer(mine)
       DispatchQueue.concurrentPerform(iterations: Self.partitionCount) { partition in
-        let source = theirs[partition]
-        for row in source.rows.indices where !source.isRemoved(row) {
-          target.buffer[partition].add(source.rows[row].value, to: source.rows[row].key)
-        }
+        for (key, totals) in theirs[partition].entries { target.buffer[partition].add(totals, to: key) }
       }
     }
   }
