@@ -41,6 +41,11 @@ import Testing
     let directory = TestDirectory()
     defer { directory.remove() }
     try report.chunks().write([.csv, .json], to: [directory.path + "/r.csv", directory.path + "/r.json"])
+    // One format alone (`--format json` or `csv`) gives the same file.
+    try report.chunks().write([.json], to: [directory.path + "/only.json"])
+    try report.chunks().write([.csv], to: [directory.path + "/only.csv"])
+    #expect(directory.read("only.json") == directory.read("r.json"))
+    #expect(directory.read("only.csv") == directory.read("r.csv"))
     let table = report.table()
     #expect(table.rows.count > 0)
     #expect(directory.read("r.csv") == TableFormat.csv.render(table))
