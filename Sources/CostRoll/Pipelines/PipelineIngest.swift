@@ -53,7 +53,8 @@ public struct PipelineIngest {
       let read = try ParallelWork.map(count: batch.count) {
         index throws(CostRollError) -> (result: SourceResult, copies: [StoredEvent]) in
         var copies: [StoredEvent] = []
-        let result = try SourceIngester.ingest(batch[index].source) { event, line in
+        let pipelined = PipelinedLineReader.isWorthwhile(forFile: index, of: batch.count)
+        let result = try SourceIngester.ingest(batch[index].source, pipelined: pipelined) { event, line in
           copies.append(StoredEvent(event: event, raw: Array(line)))
         }
         progress.fileFinished(bytes: result.file.bytes)

@@ -53,7 +53,8 @@ public struct CostRollRunner {
     }
     let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
       let result = try SourceIngester.ingest(
-        sources[index], into: spill.writer(source: index), lines: lines.writer(source: index))
+        sources[index], into: spill.writer(source: index), lines: lines.writer(source: index),
+        pipelined: PipelinedLineReader.isWorthwhile(forFile: index, of: sources.count))
       progress.fileFinished(bytes: result.file.bytes)
       return result
     }

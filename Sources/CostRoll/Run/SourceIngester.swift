@@ -8,11 +8,12 @@ public struct SourceResult: Sendable {
 
 /// Reads one source end to end: lines → outcomes, counted and collected.
 public enum SourceIngester {
-  /// Reads `source`; its valid events go to `shards` and their lines to `lines`.
+  /// Reads `source`; its valid events go to `shards` and their lines to `lines`. `pipelined`
+  /// decompresses on a thread of its own (`PipelinedLineReader`).
   public static func ingest(
-    _ source: InputSource, into shards: EventShards.Writer, lines: LineSpool.Writer
+    _ source: InputSource, into shards: EventShards.Writer, lines: LineSpool.Writer, pipelined: Bool = false
   ) throws(CostRollError) -> SourceResult {
-    let result = try ingest(source) { event, line throws(CostRollError) in
+    let result = try ingest(source, pipelined: pipelined) { event, line throws(CostRollError) in
       try shards.add(event)
       try lines.append(line, number: event.origin.line)
     }
@@ -21,15 +22,20 @@ public enum SourceIngester {
     return result
   }
 
-  /// Reads `source`; each valid event goes to `keep` with its line (without LF/CR; the bytes
+  /// Reads `source` (decompressing on a thread of its own when `pipelined`); each valid event
+  /// goes to `keep` with its line (without LF/CR; the bytes
   /// are valid only during the call). The first error `keep` throws is rethrown once the source
   /// is read.
   public static func ingest(
-    _ source: InputSource, keep: (CostEvent, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
+    _ source: InputSource, pipelined: Bool = false,
+    keep: (CostEvent, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
   ) throws(CostRollError) -> SourceResult {
     // The per-line state is one struct with a mutating handler rather than loose captured vars.
     var state = LineHandler(source: source.name)
-    let file = try SourceLineReader.read(source) { piece in state.handle(piece, keep: keep) }
+    let file =
+      pipelined
+      ? try PipelinedLineReader.read(source) { piece in state.handle(piece, keep: keep) }
+      : try SourceLineReader.read(source) { piece in state.handle(piece, keep: keep) }
     if let failure = state.keepFailure { throw failure }
     state.result.file = file
     return state.result
