@@ -56,10 +56,34 @@ public struct TableChunks: Sendable {
   public func write(_ formats: [TableFormat], to paths: [String]) throws(CostRollError) {
     var files: [AtomicFile.Writer] = []
     for path in paths { files.append(try AtomicFile.Writer(path: path)) }
-    try spell(formats) { (format, piece) throws(CostRollError) in try files[format].append(piece) }
-    // Synced at once, as `CostRollRunner` writes its other outputs.
     let written = files
-    _ = try ParallelWork.map(count: written.count) { index throws(CostRollError) in try written[index].commit() }
+    // Each format's pieces of one batch of chunks are written by a task of their own while the
+    // next batch is spelled, rather than by this thread between batches: writing a 770 k-row
+    // report's 172 MB into the page cache took a third of the time after aggregation.
+    var pieces = formats.map { [$0.opening(columns)] }
+    var hasRows = false
+    let batch = ProcessInfo.processInfo.activeProcessorCount
+    var start = 0
+    repeat {
+      let count = min(batch, chunkCount - start)
+      let (toWrite, first) = (pieces, start)
+      let results = try ParallelWork.map(count: count + formats.count) {
+        task throws(CostRollError) -> [[UInt8]]? in
+        guard task >= count else { return spellChunk(first + task, formats) }
+        for piece in toWrite[task - count] { try written[task - count].append(piece) }
+        return nil
+      }
+      pieces = formats.map { _ in [] }
+      Self.gather(results.prefix(count), formats, hasRows: &hasRows) { pieces[$0].append($1) }
+      start += count
+    } while start < chunkCount
+    for index in formats.indices { pieces[index].append(formats[index].closing(hasRows: hasRows)) }
+    // The last pieces, then every file synced at once (as `CostRollRunner` writes its other outputs).
+    let last = pieces
+    _ = try ParallelWork.map(count: written.count) { index throws(CostRollError) in
+      for piece in last[index] { try written[index].append(piece) }
+      try written[index].commit()
+    }
   }
 
   /// Hands `emit` the pieces of the file in each of `formats` (by index), in order. Chunks are
@@ -69,29 +93,38 @@ public struct TableChunks: Sendable {
     _ formats: [TableFormat], chunksAtOnce: Int = ProcessInfo.processInfo.activeProcessorCount,
     emit: (Int, [UInt8]) throws(Failure) -> Void
   ) throws(Failure) {
-    let columns = columns
-    let spellBytes = spellBytes
     for index in formats.indices { try emit(index, formats[index].opening(columns)) }
     var hasRows = false
     let batch = max(1, chunksAtOnce)
     for start in stride(from: 0, to: chunkCount, by: batch) {
       let count = min(batch, chunkCount - start)
-      let bodies = ParallelWork.map(count: count) { offset -> [[UInt8]]? in
-        if let spellBytes {
-          let spelled = spellBytes(start + offset, formats)
-          return spelled.rowCount == 0 ? nil : spelled.bodies
-        }
-        let part = Table(columns: columns, rows: spell(start + offset))
-        return part.rows.isEmpty ? nil : formats.map { $0.body(part) }
-      }
-      for case let pieces? in bodies {
-        for index in formats.indices {
-          try emit(index, formats[index].separator(first: !hasRows))
-          try emit(index, pieces[index])
-        }
-        hasRows = true
-      }
+      let bodies = ParallelWork.map(count: count) { offset in spellChunk(start + offset, formats) }
+      try Self.gather(bodies, formats, hasRows: &hasRows, emit)
     }
     for index in formats.indices { try emit(index, formats[index].closing(hasRows: hasRows)) }
+  }
+
+  /// Chunk `chunk` spelled in each of `formats`, or `nil` when it has no rows.
+  private func spellChunk(_ chunk: Int, _ formats: [TableFormat]) -> [[UInt8]]? {
+    if let spellBytes {
+      let spelled = spellBytes(chunk, formats)
+      return spelled.rowCount == 0 ? nil : spelled.bodies
+    }
+    let part = Table(columns: columns, rows: spell(chunk))
+    return part.rows.isEmpty ? nil : formats.map { $0.body(part) }
+  }
+
+  /// Hands `emit` each spelled chunk's pieces, by format, each after its separator.
+  private static func gather<Failure: Error>(
+    _ bodies: some Sequence<[[UInt8]]?>, _ formats: [TableFormat], hasRows: inout Bool,
+    _ emit: (Int, [UInt8]) throws(Failure) -> Void
+  ) throws(Failure) {
+    for case let chunkPieces? in bodies {
+      for index in formats.indices {
+        try emit(index, formats[index].separator(first: !hasRows))
+        try emit(index, chunkPieces[index])
+      }
+      hasRows = true
+    }
   }
 }
