@@ -49,16 +49,50 @@ struct RowOrder {
     for start in other.starts.dropFirst() { starts.append(start + base) }
   }
 
+  /// A row with the first 16 bytes of its packed key as two big-endian words (zero-padded), so
+  /// that most comparisons are two integer comparisons on the entry itself rather than a
+  /// `memcmp` through two lookups; equal words fall back to the whole keys.
+  private struct Entry {
+    var high: UInt64
+    var low: UInt64
+    var row: Int
+  }
+
+  /// Row `row`'s entry.
+  @inline(__always)
+  private static func entry(_ row: Int, keys base: UnsafePointer<UInt8>, starts: UnsafeBufferPointer<Int>) -> Entry {
+    var words: (UInt64, UInt64) = (0, 0)
+    let count = min(16, starts[row + 1] - starts[row])
+    withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base + starts[row], byteCount: count) }
+    return Entry(high: UInt64(bigEndian: words.0), low: UInt64(bigEndian: words.1), row: row)
+  }
+
+  /// Whether `lhs` sorts before `rhs`.
+  @inline(__always)
+  private static func precedes(
+    _ lhs: Entry, _ rhs: Entry, keys base: UnsafePointer<UInt8>, starts: UnsafeBufferPointer<Int>
+  ) -> Bool {
+    if lhs.high != rhs.high { return lhs.high < rhs.high }
+    if lhs.low != rhs.low { return lhs.low < rhs.low }
+    return precedes(lhs.row, rhs.row, keys: base, starts: starts)
+  }
+
+  /// Calls `body` with the packed keys and their starts (`nil` when there are no keys).
+  private func withKeys<Result>(
+    _ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<Int>) -> Result
+  ) -> Result? {
+    bytes.withUnsafeBufferPointer { buffer in
+      starts.withUnsafeBufferPointer { starts in buffer.baseAddress.map { body($0, starts) } }
+    }
+  }
+
   /// The row indices in sorted order.
   func sortedIndices() -> [Int] {
-    var indices = Array(0..<(starts.count - 1))
-    bytes.withUnsafeBufferPointer { buffer in
-      starts.withUnsafeBufferPointer { starts in
-        guard let base = buffer.baseAddress else { return }
-        indices.sort { Self.precedes($0, $1, keys: base, starts: starts) }
-      }
-    }
-    return indices
+    withKeys { base, starts in
+      var entries = (0..<(starts.count - 1)).map { Self.entry($0, keys: base, starts: starts) }
+      entries.sort { Self.precedes($0, $1, keys: base, starts: starts) }
+      return entries.map(\.row)
+    } ?? Array(0..<(starts.count - 1))
   }
 
   /// The row indices in sorted order, given `runs` that each list some rows in sorted order
@@ -66,34 +100,35 @@ struct RowOrder {
   /// on all cores. With each partition's rows sorted on its own core first, a 770 k-row report
   /// (1 M events by 300 k users) took 3.06 s instead of 3.14 s (mean of 4 alternating runs).
   func merging(_ runs: [[Int]]) -> [Int] {
-    var runs = runs.filter { !$0.isEmpty }
-    guard !runs.isEmpty else { return [] }
-    while runs.count > 1 {
-      let round = runs
-      runs = ParallelWork.map(count: (round.count + 1) / 2) { pair -> [Int] in
+    let nonEmpty = runs.filter { !$0.isEmpty }
+    guard !nonEmpty.isEmpty else { return [] }
+    let order = self
+    var entryRuns = ParallelWork.map(count: nonEmpty.count) { run in
+      order.withKeys { base, starts in nonEmpty[run].map { Self.entry($0, keys: base, starts: starts) } } ?? []
+    }
+    while entryRuns.count > 1 {
+      let round = entryRuns
+      entryRuns = ParallelWork.map(count: (round.count + 1) / 2) { pair -> [Entry] in
         guard 2 * pair + 1 < round.count else { return round[2 * pair] }
-        return merge(round[2 * pair], round[2 * pair + 1])
+        return order.merge(round[2 * pair], round[2 * pair + 1])
       }
     }
-    return runs[0]
+    return entryRuns[0].map(\.row)
   }
 
-  /// Two sorted runs of row indices as one.
-  private func merge(_ left: [Int], _ right: [Int]) -> [Int] {
-    var merged: [Int] = []
+  /// Two sorted runs as one.
+  private func merge(_ left: [Entry], _ right: [Entry]) -> [Entry] {
+    var merged: [Entry] = []
     merged.reserveCapacity(left.count + right.count)
     var (l, r) = (0, 0)
-    bytes.withUnsafeBufferPointer { buffer in
-      starts.withUnsafeBufferPointer { starts in
-        guard let base = buffer.baseAddress else { return }
-        while l < left.count && r < right.count {
-          if Self.precedes(right[r], left[l], keys: base, starts: starts) {
-            merged.append(right[r])
-            r += 1
-          } else {
-            merged.append(left[l])
-            l += 1
-          }
+    withKeys { base, starts in
+      while l < left.count && r < right.count {
+        if Self.precedes(right[r], left[l], keys: base, starts: starts) {
+          merged.append(right[r])
+          r += 1
+        } else {
+          merged.append(left[l])
+          l += 1
         }
       }
     }
