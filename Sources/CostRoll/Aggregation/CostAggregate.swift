@@ -8,8 +8,15 @@ public protocol CostAggregate: Sendable {
   mutating func add(_ event: CostEvent)
   /// Adds everything `other` has seen.
   mutating func merge(_ other: Self)
+  /// Adds everything `other` has seen, leaving it free to drop its tables as they are added
+  /// (so two big partials are never held whole at once); the default is `merge(_:)`.
+  mutating func merge(draining other: inout Self)
   /// Every added event's total.
   var total: DecimalSum { get }
   /// The total of added events with a null `user_id`.
   var unattributedTotal: DecimalSum { get }
+}
+
+extension CostAggregate {
+  public mutating func merge(draining other: inout Self) { merge(other) }
 }

@@ -62,10 +62,11 @@ public enum ShardedAggregation {
   /// report rows per core, timed with temporary marks).
   static func merge<Aggregate: CostAggregate>(_ partials: inout [Outcome<Aggregate>]) -> Outcome<Aggregate> {
     var merged = partials.removeFirst()
-    let others = partials
+    var others = partials
     partials = []
-    for partial in others {
-      merged.aggregate.merge(partial.aggregate)
+    // Each partial is moved out of the list, so that its tables are freed as they are added.
+    while var partial = others.popLast() {
+      merged.aggregate.merge(draining: &partial.aggregate)
       merged.eventsUnique += partial.eventsUnique
       merged.duplicates += partial.duplicates
       merged.conflicts += partial.conflicts

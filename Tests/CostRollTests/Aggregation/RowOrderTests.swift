@@ -25,21 +25,26 @@ import Testing
         offsetSeconds: Int32.random(in: -1...1, using: &random) * 3600)
       rows.append(([uuid(), text(), text()], bucket))
     }
-    // Packed in three parts put end to end, as a report's partitions are.
-    // Each part is also sorted on its own, and the parts' runs merged, as a report does.
+    // All rows packed at once; and in parts (empty ones too), each part sorted on its own and
+    // the parts' runs merged.
+    let parts = [0..<700, 700..<701, 701..<701, 701..<1500, 1500..<2000]
     var order = RowOrder()
+    for row in rows { order.append(row.values, bucket: row.bucket) }
     var runs: [[Int]] = []
-    for part in [0..<700, 700..<701, 701..<701, 701..<1500, 1500..<2000] {
+    for part in parts {
       var partOrder = RowOrder()
       for row in rows[part] { partOrder.append(row.values, bucket: row.bucket) }
-      order.append(contentsOf: partOrder)
       runs.append(partOrder.sortedIndices().map { part.lowerBound + $0 })
     }
     let expected = rows.sorted { lhs, rhs in
       for (a, b) in zip(lhs.values, rhs.values) where a != b { return a < b }
       return lhs.bucket < rhs.bucket
     }
-    for sorted in [order.sortedIndices(), order.merging(runs)] {
+    // Packed into one buffer and merged by part, as a report sorts its partitions.
+    let keys = parts.map { part in rows[part].map { ReportAggregator.RowKey(values: $0.values, bucket: $0.bucket) } }
+    let located = RowOrder.sortedLocations(partCounts: keys.map(\.count)) { keys[$0][$1] }
+      .map { parts[Int($0.part)].lowerBound + Int($0.row) }
+    for sorted in [order.sortedIndices(), order.merging(runs), located] {
       #expect(Set(sorted) == Set(rows.indices))
       let packed = sorted.map { rows[$0] }
       #expect(packed.map(\.values) == expected.map(\.values))
