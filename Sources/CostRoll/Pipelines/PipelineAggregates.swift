@@ -121,13 +121,13 @@ public struct PipelineAggregates {
   public mutating func finish(
     plans: [ReportPlan], asOf: Instant, previousAsOf: Instant?, in transaction: any StateTransaction
   ) throws(CostRollError) -> (outputs: PipelineOutputs, restatements: Restatements) {
-    var tables: [Table] = []
+    var tables: [TableChunks] = []
     var restatements = Restatements()
     for (index, (report, plan)) in zip(pipeline.reports, plans).enumerated() {
       try reports[index].store("report:" + report.name, into: transaction, replacingAll: reportRebuilt[index])
       let calendar = report.bucket.map { BucketCalendar(size: $0, zone: pipeline.zone, zoneName: pipeline.zoneName) }
       let published = reports[index].aggregator.rolledUp(into: calendar, from: plan.from, to: plan.to)
-      tables.append(published.table())
+      tables.append(published.chunks())
       if !reportRebuilt[index], let previousAsOf, let calendar {
         let previous = report.window?.range(asOf: previousAsOf, zone: pipeline.zone)
         restatements.append(

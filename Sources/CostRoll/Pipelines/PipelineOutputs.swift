@@ -5,8 +5,9 @@
 /// `compute` builds them from the kept events alone instead, in one pass and independently of
 /// the stored aggregates: that is `costroll recalculate`, and the tests hold the two equal.
 public struct PipelineOutputs: Sendable {
-  /// One table per pipeline report, in pipeline order.
-  public var reports: [Table]
+  /// One table per pipeline report, in pipeline order, spelled when the files are made (a
+  /// report's rows straight to bytes, never as a `Table` of cells: see `files(for:)`).
+  public var reports: [TableChunks]
   public var snapshot: Table?
   /// Over every kept event (no window).
   public var totalCost: DecimalSum
@@ -32,7 +33,7 @@ public struct PipelineOutputs: Sendable {
       snapshot?.add(event)
     }
     return PipelineOutputs(
-      reports: aggregators.map { $0.table() }, snapshot: snapshot?.table(calculatedAt: asOf), totalCost: all.total,
+      reports: aggregators.map { $0.chunks() }, snapshot: snapshot?.table(calculatedAt: asOf), totalCost: all.total,
       unattributedCost: all.unattributedTotal)
   }
 
