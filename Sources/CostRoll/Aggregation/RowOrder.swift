@@ -102,6 +102,8 @@ struct RowOrder {
     }
     let starts = order.starts
     order.bytes = [UInt8](unsafeUninitializedCapacity: starts[total]) { buffer, initialized in
+      // No storage means every key is empty: nothing to pack.
+      guard buffer.baseAddress != nil else { return }
       let bytes = SendableBuffer(buffer)
       DispatchQueue.concurrentPerform(iterations: partCounts.count) { part in
         for row in 0..<partCounts[part] {
@@ -152,12 +154,14 @@ struct RowOrder {
     return precedes(Int(lhs.index), Int(rhs.index), keys: base, starts: starts)
   }
 
-  /// Calls `body` with the packed keys and their starts (`nil` when there are no keys).
-  private func withKeys<Result>(
-    _ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<Int>) -> Result
-  ) -> Result? {
+  /// Calls `body` with the packed keys and their starts. Keys that are all empty (a report
+  /// without keys or buckets) may have no storage: `body` then gets a pointer it never reads.
+  private func withKeys<Result>(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<Int>) -> Result) -> Result {
     bytes.withUnsafeBufferPointer { buffer in
-      starts.withUnsafeBufferPointer { starts in buffer.baseAddress.map { body($0, starts) } }
+      starts.withUnsafeBufferPointer { starts in
+        var none: UInt8 = 0
+        return withUnsafePointer(to: &none) { body(buffer.baseAddress ?? $0, starts) }
+      }
     }
   }
 
@@ -172,7 +176,7 @@ struct RowOrder {
       var entries = rows.map { Self.entry($0, part: part, keys: base, starts: starts) }
       entries.sort { Self.precedes($0, $1, keys: base, starts: starts) }
       return entries
-    } ?? []
+    }
   }
 
   /// The row indices in sorted order, given `runs` that each list some rows in sorted order
@@ -182,7 +186,7 @@ struct RowOrder {
   func merging(_ runs: [[Int]]) -> [Int] {
     let order = self
     let entryRuns = ParallelWork.map(count: runs.count) { run in
-      order.withKeys { base, starts in runs[run].map { Self.entry($0, keys: base, starts: starts) } } ?? []
+      order.withKeys { base, starts in runs[run].map { Self.entry($0, keys: base, starts: starts) } }
     }
     return merging(entryRuns).map { Int($0.index) }
   }
@@ -208,7 +212,7 @@ struct RowOrder {
     var merged: [Entry] = []
     merged.reserveCapacity(left.count + right.count)
     var (l, r) = (0, 0)
-    _ = withKeys { base, starts in
+    withKeys { base, starts in
       while l < left.count && r < right.count {
         if Self.precedes(right[r], left[l], keys: base, starts: starts) {
           merged.append(right[r])

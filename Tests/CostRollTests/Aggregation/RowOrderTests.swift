@@ -51,4 +51,16 @@ import Testing
       #expect(packed.map(\.bucket) == expected.map(\.bucket))
     }
   }
+
+  /// A report without keys or buckets has one row whose key is empty: no key bytes at all.
+  @Test func emptyKeysKeepEveryRow() {
+    var order = RowOrder()
+    for _ in 0..<3 { order.append([], bucket: nil) }
+    #expect(order.sortedIndices().sorted() == [0, 1, 2])
+    #expect(order.merging([[0, 2], [1]]).sorted() == [0, 1, 2])
+    let located = RowOrder.sortedLocations(partCounts: [0, 1, 0]) { _, _ in
+      ReportAggregator.RowKey(values: [], bucket: nil)
+    }
+    #expect(located.map(\.part) == [1] && located.map(\.row) == [0])
+  }
 }
