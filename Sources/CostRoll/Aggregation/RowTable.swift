@@ -46,21 +46,18 @@ struct RowTable: Sequence {
     partitions[key.partition].add(totals, to: key)
   }
 
-  /// Adds every row of `other`: partition by partition on all cores when it is big. A small
-  /// table (a shard's conflicting ids, a pipeline's few cells) is added in place, since 64
-  /// concurrent tasks would cost more than its rows; 10,000 is a round number, not a measured one.
+  /// Adds every row of `other` (see `merge(draining:)`).
   mutating func merge(_ other: RowTable) {
-    guard other.count >= 10_000 else {
-      for (key, totals) in other { add(totals, to: key) }
-      return
-    }
     var theirs = other
     merge(draining: &theirs)
   }
 
-  /// Adds every row of `other` and empties it, each of its partitions freed once added, so that
-  /// the two tables are never both whole: a report of 770 k rows (two cores' partials of nearly
-  /// all of them) then peaked at 342–355 MB instead of 363–377 MB (RSS sampled every 0.1 s).
+  /// Adds every row of `other` and empties it: partition by partition on all cores when it is
+  /// big, each of its partitions freed once added, so that the two tables are never both
+  /// whole (a report of 770 k rows, two cores' partials of nearly all of them, then peaked at
+  /// 342–355 MB instead of 363–377 MB, RSS sampled every 0.1 s). A small table (a shard's
+  /// conflicting ids, a pipeline's few cells) is added in place, since 64 concurrent tasks
+  /// would cost more than its rows; 10,000 is a round number, not a measured one.
   mutating func merge(draining other: inout RowTable) {
     guard other.count >= 10_000 else {
       for (key, totals) in other { add(totals, to: key) }
