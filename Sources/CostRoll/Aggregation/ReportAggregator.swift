@@ -184,7 +184,7 @@ public struct ReportAggregator: CostAggregate {
     let speller = ReportRowBytes(columns: columns, keyCount: keys.count, calendar: calendar, withQuantity: withQuantity)
     /// Chunk `chunk`'s rows written straight as bytes (see `ReportRowBytes`).
     @Sendable func spellBytes(_ chunk: Int, _ formats: [TableFormat]) -> (rowCount: Int, bodies: [[UInt8]]) {
-      let range = (sorted.count * chunk / chunkCount)..<(sorted.count * (chunk + 1) / chunkCount)
+      let range = TableChunks.rows(inChunk: chunk, of: chunkCount, rowCount: sorted.count)
       var speller = speller
       var bodies = formats.map { _ in [UInt8]() }
       for index in bodies.indices { bodies[index].reserveCapacity(range.count * 128) }
@@ -205,7 +205,7 @@ public struct ReportAggregator: CostAggregate {
       return (range.count, bodies)
     }
     return TableChunks(columns: columns, chunkCount: chunkCount, spellBytes: spellBytes) { chunk -> [[Table.Cell]] in
-      let range = (sorted.count * chunk / chunkCount)..<(sorted.count * (chunk + 1) / chunkCount)
+      let range = TableChunks.rows(inChunk: chunk, of: chunkCount, rowCount: sorted.count)
       // Few distinct buckets and users span many rows: spell each once per chunk (this phase
       // took 0.09 s instead of 0.13 s for the benchmark's 176 k rows, timed with temporary marks).
       var bucketLabels: [Bucket: String] = [:]

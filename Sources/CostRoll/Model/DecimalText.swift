@@ -5,9 +5,9 @@ enum DecimalText {
 
   /// The spelling of `magnitude × 10⁻¹⁸`, with a leading `-` when `negative` and non-zero.
   static func plain(magnitude: UInt128, negative: Bool) -> String {
-    let (whole, fraction) = magnitude.quotientAndRemainder(dividingBy: unitsPerWhole)
-    let text = join(whole: String(whole), fractionUnits: UInt64(fraction))
-    return negative && magnitude != 0 ? "-" + text : text
+    var out: [UInt8] = negative && magnitude != 0 ? [UInt8(ascii: "-")] : []
+    appendPlain(magnitude: magnitude, to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The bytes of `plain(magnitude:negative:)` for a non-negative value, appended to `out`
@@ -15,9 +15,14 @@ enum DecimalText {
   static func appendPlain(magnitude: UInt128, to out: inout [UInt8]) {
     let (whole, fraction) = magnitude.quotientAndRemainder(dividingBy: unitsPerWhole)
     appendDigits(of: whole, to: &out)
+    appendFraction(units: UInt64(fraction), to: &out)
+  }
+
+  /// `.` and the 18-digit fraction `units` (of 10⁻¹⁸), trailing zeros trimmed; nothing for zero.
+  static func appendFraction(units fraction: UInt64, to out: inout [UInt8]) {
     guard fraction != 0 else { return }
     out.append(UInt8(ascii: "."))
-    var units = UInt64(fraction)
+    var units = fraction
     var digits = 18
     while units % 10 == 0 {
       units /= 10
@@ -49,11 +54,9 @@ enum DecimalText {
 
   /// `whole` followed by the 18-digit fraction `fractionUnits`, trailing zeros trimmed.
   static func join(whole: String, fractionUnits: UInt64) -> String {
-    guard fractionUnits != 0 else { return whole }
-    var digits = Array(String(fractionUnits).utf8)
-    digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: 18 - digits.count), at: 0)
-    while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-    return whole + "." + String(decoding: digits, as: UTF8.self)
+    var out = Array(whole.utf8)
+    appendFraction(units: fractionUnits, to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// `new − old` for two plain non-negative decimals as this type spells them (report totals),

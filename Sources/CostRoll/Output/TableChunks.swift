@@ -35,8 +35,14 @@ public struct TableChunks: Sendable {
     let rows = table.rows
     let count = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, rows.count / TableFormat.chunkRows))
     self.init(columns: table.columns, chunkCount: count) { chunk in
-      Array(rows[(rows.count * chunk / count)..<(rows.count * (chunk + 1) / count)])
+      Array(rows[Self.rows(inChunk: chunk, of: count, rowCount: rows.count)])
     }
+  }
+
+  /// The rows of chunk `chunk` when `rowCount` rows are cut into `chunkCount` chunks of
+  /// nearly equal size, in order.
+  static func rows(inChunk chunk: Int, of chunkCount: Int, rowCount: Int) -> Range<Int> {
+    (rowCount * chunk / chunkCount)..<(rowCount * (chunk + 1) / chunkCount)
   }
 
   /// The rows of chunk `chunk`.

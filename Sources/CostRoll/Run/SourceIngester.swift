@@ -23,9 +23,8 @@ public enum SourceIngester {
   }
 
   /// Reads `source` (decompressing on a thread of its own when `pipelined`); each valid event
-  /// goes to `keep` with its line (without LF/CR; the bytes
-  /// are valid only during the call). The first error `keep` throws is rethrown once the source
-  /// is read.
+  /// goes to `keep` with its line (without LF/CR; the bytes are valid only during the call).
+  /// The first error `keep` throws is rethrown once the source is read.
   public static func ingest(
     _ source: InputSource, pipelined: Bool = false,
     keep: (CostEvent, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
