@@ -105,6 +105,7 @@ let package = Package(
     .testTarget(
       name: "CostRollCommandsTests",
       dependencies: ["CostRollCommands", "CostRoll"],
+      exclude: ["Fixtures"],
       swiftSettings: strict
     ),
   ]

@@ -14,6 +14,8 @@ struct BenchCommand: ParsableCommand {
       Build both first: swift build -c release --product costroll --product costroll-bench
       Then: .build/release/costroll-bench --events 5000000 --files 16 --compare duckdb
       DuckDB comes from PyPI: pip install duckdb
+      --compare reference checks the report against an exact one computed in plain Python
+      (Tests/Benchmarks/exact_reference.py, standard library only), byte for byte.
       """)
 
   @Option(help: "Events to generate.") var events = 1_000_000
@@ -24,7 +26,11 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .customLong("bad-line-rate")) var badLineRate = 0.001
   @Option(help: "Random seed.") var seed: UInt64 = 42
   @Option(help: "Use this directory's .gz files instead of generating (kept afterwards).") var data: String?
-  @Option(help: "Compare with: duckdb.") var compare: String?
+  @Option(
+    help: ArgumentHelp(
+      "Compare with: duckdb, reference, or both (duckdb,reference).",
+      discussion: "reference: the report checked byte for byte against an exact Python computation (slow)."))
+  var compare: String?
   @Flag(help: "Also run costroll on one core (taskset -c 0) for the scaling ratio.") var scaling = false
   @Flag(help: "Keep the generated data.") var keep = false
   @Flag(
@@ -37,6 +43,12 @@ struct BenchCommand: ParsableCommand {
       "Nightly scenario instead: time `costroll run` on the last generated day alone and after the other days.",
       discussion: "Generate with --files 2×(days+1), e.g. --nightly 30 --files 62 --events 3100000."))
   var nightly: Int?
+
+  func validate() throws {
+    for name in (compare ?? "").split(separator: ",") where !["duckdb", "reference"].contains(String(name)) {
+      throw ValidationError("--compare: unknown '\(name)'; use duckdb, reference or duckdb,reference")
+    }
+  }
 
   func run() throws {
     if let generateInto {
@@ -89,10 +101,10 @@ struct BenchCommand: ParsableCommand {
         String(format: "| 2 cores vs 1 core | %.2f× faster | | | | |", single.wallSeconds / costroll.wallSeconds))
     }
     var notes = ["costroll total_cost_usd: \(costrollTotal)"]
-    if compare == "duckdb" {
-      let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Tests/Benchmarks/duckdb_report.py").path
-      let duck = try ChildRun.run(["python3", script, "--threads", "2", "--out", out + "/duckdb.csv"] + inputs)
+    let comparisons = Set((compare ?? "").split(separator: ",").map(String.init))
+    if comparisons.contains("duckdb") {
+      let duck = try ChildRun.run(
+        ["python3", Self.script("duckdb_report.py"), "--threads", "2", "--out", out + "/duckdb.csv"] + inputs)
       guard duck.status == 0 else { throw BenchError("duckdb script exited \(duck.status)") }
       children.append(("DuckDB (threads=2)", duck))
       let duckTotal = duck.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -101,6 +113,18 @@ struct BenchCommand: ParsableCommand {
         String(
           format: "costroll / DuckDB: wall %.2f, peak memory %.2f", costroll.wallSeconds / duck.wallSeconds,
           costroll.peakMegabytes / duck.peakMegabytes))
+    }
+    if comparisons.contains("reference") {
+      let reference = try ChildRun.run(
+        ["python3", Self.script("exact_reference.py"), "--out", out + "/reference.csv"] + inputs)
+      guard reference.status == 0 else { throw BenchError("exact reference script exited \(reference.status)") }
+      let referenceTotal = reference.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+      notes.append(
+        "reference total_cost_usd: \(referenceTotal) (\(referenceTotal == costrollTotal ? "equal" : "DIFFERENT"))")
+      notes.append(
+        "report.csv against the exact reference: "
+          + Self.fileComparison(out + "/report.csv", out + "/reference.csv")
+          + String(format: " (reference took %.1f s)", reference.wallSeconds))
     }
     let report = try StageBench(inputs: inputs).run(stages: !endToEndOnly)
     let rows = report.rows + children.map { report.row($0.name, $0.run) } + extraRows
@@ -122,6 +146,26 @@ struct BenchCommand: ParsableCommand {
     if difference < 0 { difference = -difference }
     let tolerance = Decimal(sign: .plus, exponent: -12, significand: 1)
     return difference <= tolerance ? "agrees within \(difference): DuckDB rounds ties away from zero" : "DIFFERENT"
+  }
+
+  /// The path of a script under `Tests/Benchmarks/` of this checkout.
+  static func script(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Tests/Benchmarks/" + name).path
+  }
+
+  /// "identical (N lines)", or where two text files first differ.
+  static func fileComparison(_ path: String, _ otherPath: String) -> String {
+    guard let data = FileManager.default.contents(atPath: path),
+      let other = FileManager.default.contents(atPath: otherPath)
+    else { return "MISSING FILE" }
+    let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+    guard data != other else { return "identical (\(lines.count - 1) lines)" }
+    let otherLines = other.split(separator: 0x0A, omittingEmptySubsequences: false)
+    let first =
+      zip(lines, otherLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+      ?? min(lines.count, otherLines.count)
+    return "DIFFERENT from line \(first + 1) (\(lines.count - 1) against \(otherLines.count - 1) lines)"
   }
 
   /// A top-level string field of summary.json.
