@@ -76,7 +76,9 @@ public enum SourceIngester {
             raw: Array(prefix), rawBytes: total > prefix.count ? total : nil))
       }
       result.counts.count(outcome)
-      switch outcome {
+      // Consumed, not copied: binding the event out of a borrowed outcome copied it (a retain
+      // of each label and the source name) only to destroy the outcome right after.
+      switch consume outcome {
       case .event(let event, _):
         do throws(CostRollError) { try keep(event, line) } catch { keepFailure = keepFailure ?? error }
       case .rejection(let rejection): result.rejections.append(rejection)
