@@ -185,20 +185,23 @@ public struct ReportAggregator: CostAggregate {
     /// Chunk `chunk`'s rows written straight as bytes (see `ReportRowBytes`).
     @Sendable func spellBytes(_ chunk: Int, _ formats: [TableFormat]) -> (rowCount: Int, bodies: [[UInt8]]) {
       let range = TableChunks.rows(inChunk: chunk, of: chunkCount, rowCount: sorted.count)
-      var speller = speller
+      var speller = speller.copyForTask()
       var bodies = formats.map { _ in [UInt8]() }
       for index in bodies.indices { bodies[index].reserveCapacity(range.count * 128) }
       for (position, index) in sorted[range].enumerated() {
-        let (key, totals) = rowParts[Int(index.part)][Int(index.row)]
-        for (format, kind) in formats.enumerated() {
-          switch kind {
-          case .csv: speller.appendCSV(key, totals, to: &bodies[format])
-          case .json:
-            if position > 0 {
-              bodies[format].append(UInt8(ascii: ","))
-              bodies[format].append(0x0A)
+        // The row is read in place, not copied (a copy retains its key's text values).
+        rowParts[Int(index.part)].withUnsafeBufferPointer { rows in
+          let row = rows.baseAddress! + Int(index.row)
+          for (format, kind) in formats.enumerated() {
+            switch kind {
+            case .csv: speller.appendCSV(row.pointee.key, row.pointee.value, to: &bodies[format])
+            case .json:
+              if position > 0 {
+                bodies[format].append(UInt8(ascii: ","))
+                bodies[format].append(0x0A)
+              }
+              speller.appendJSON(row.pointee.key, row.pointee.value, to: &bodies[format])
             }
-            speller.appendJSON(key, totals, to: &bodies[format])
           }
         }
       }

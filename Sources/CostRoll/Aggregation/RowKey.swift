@@ -45,6 +45,18 @@ extension ReportAggregator {
       }
     }
 
+    /// `body`'s result for key value number `index`, which it gets borrowed rather than copied:
+    /// writing a report, a copy per cell retained the value's text, and with both cores
+    /// spelling rows that share a few labels, those reference counts bounced between them.
+    @inline(__always)
+    func withValue<Result>(at index: Int, _ body: (KeyValue) -> Result) -> Result {
+      switch index {
+      case 0: body(first)
+      case 1: body(second)
+      default: more.withUnsafeBufferPointer { body($0[index - 2]) }
+      }
+    }
+
     /// The key values, in column order.
     var values: Values { Values(key: self) }
 

@@ -7,9 +7,13 @@
 struct ReportRowBytes {
   private let keyCount: Int
   private let calendar: BucketCalendar?
+  /// Whether there is a bucket column (asked per row without copying `calendar`, whose copy
+  /// retains its time zone).
+  private let bucketed: Bool
   private let withQuantity: Bool
-  /// Per column, `{"name":` or `,"name":`.
-  private let jsonPrefixes: [[UInt8]]
+  /// Per column, `{"name":` or `,"name":`, back to back; column `i`'s ends at `jsonPrefixEnds[i]`.
+  private var jsonPrefixes: [UInt8] = []
+  private var jsonPrefixEnds: [Int] = []
   /// Bucket labels already spelled (few buckets span many rows).
   private var labels: [Bucket: [UInt8]] = [:]
 
@@ -18,12 +22,25 @@ struct ReportRowBytes {
   init(columns: [Table.Column], keyCount: Int, calendar: BucketCalendar?, withQuantity: Bool) {
     self.keyCount = keyCount
     self.calendar = calendar
+    bucketed = calendar != nil
     self.withQuantity = withQuantity
-    jsonPrefixes = columns.enumerated().map { index, column in
-      var prefix: [UInt8] = [index == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
-      JSONText.string(column.name.utf8, into: &prefix)
-      return prefix + [UInt8(ascii: ":")]
+    for (index, column) in columns.enumerated() {
+      jsonPrefixes.append(index == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+      JSONText.string(column.name.utf8, into: &jsonPrefixes)
+      jsonPrefixes.append(UInt8(ascii: ":"))
+      jsonPrefixEnds.append(jsonPrefixes.count)
     }
+  }
+
+  /// A copy with storage of its own, for one task: the cores spelling chunks side by side then
+  /// never write to one reference count.
+  func copyForTask() -> ReportRowBytes {
+    var copy = self
+    // Made from buffers, the arrays get storage of their own.
+    copy.jsonPrefixes = jsonPrefixes.withUnsafeBufferPointer { Array($0) }
+    copy.jsonPrefixEnds = jsonPrefixEnds.withUnsafeBufferPointer { Array($0) }
+    copy.labels = [:]
+    return copy
   }
 
   /// The row as one CSV record, CRLF included.
@@ -35,13 +52,15 @@ struct ReportRowBytes {
     }
     for index in 0..<keyCount {
       cell()
-      switch key.value(at: index) {
-      case .null: break
-      case .uuid(let uuid): uuid.appendText(to: &out)
-      case .text(let text): text.bytes.withUnsafeBufferPointer { CSVText.appendCell($0, guarded: true, into: &out) }
+      key.withValue(at: index) { value in
+        switch value {
+        case .null: break
+        case .uuid(let uuid): uuid.appendText(to: &out)
+        case .text(let text): text.bytes.withUnsafeBufferPointer { CSVText.appendCell($0, guarded: true, into: &out) }
+        }
       }
     }
-    if let bucket = key.bucket, calendar != nil {
+    if bucketed, let bucket = key.bucket {
       cell()
       label(bucket).withUnsafeBufferPointer { CSVText.appendCell($0, guarded: false, into: &out) }
     }
@@ -60,22 +79,27 @@ struct ReportRowBytes {
   /// The row as one JSON object (no comma or line end after it).
   mutating func appendJSON(_ key: ReportAggregator.RowKey, _ totals: ReportAggregator.Totals, to out: inout [UInt8]) {
     var column = 0
+    let prefixes = jsonPrefixes
+    let ends = jsonPrefixEnds
     func member() {
-      out.append(contentsOf: jsonPrefixes[column])
+      let start = column == 0 ? 0 : ends[column - 1]
+      prefixes.withUnsafeBufferPointer { out.append(contentsOf: $0[start..<ends[column]]) }
       column += 1
     }
     for index in 0..<keyCount {
       member()
-      switch key.value(at: index) {
-      case .null: out.append(contentsOf: "null".utf8)
-      case .uuid(let uuid):
-        out.append(UInt8(ascii: "\""))
-        uuid.appendText(to: &out)
-        out.append(UInt8(ascii: "\""))
-      case .text(let text): JSONText.string(text.bytes, into: &out)
+      key.withValue(at: index) { value in
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .uuid(let uuid):
+          out.append(UInt8(ascii: "\""))
+          uuid.appendText(to: &out)
+          out.append(UInt8(ascii: "\""))
+        case .text(let text): text.bytes.withUnsafeBufferPointer { JSONText.string($0, into: &out) }
+        }
       }
     }
-    if let bucket = key.bucket, calendar != nil {
+    if bucketed, let bucket = key.bucket {
       member()
       JSONText.string(label(bucket), into: &out)
     }
