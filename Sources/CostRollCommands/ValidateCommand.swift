@@ -29,7 +29,8 @@ struct ValidateCommand: ParsableCommand {
     var common = CommonOptions()
     common.inputs = inputs
     common.quiet = quiet
-    let plan = RunPlan(inputs: inputs, outputDirectory: directory, maxRejectRate: 0, job: .validate)
+    var plan = RunPlan(inputs: inputs, outputDirectory: directory, maxRejectRate: 0, job: .validate)
+    plan.keptRejections = max(show, 0)
     let outcome = try common.execute(plan)
     let summary = outcome.summary
     var lines = [
@@ -48,7 +49,7 @@ struct ValidateCommand: ParsableCommand {
         "\(rejection.origin.source):\(rejection.origin.line): \(rejection.reason.rawValue)\(field): \(rejection.detail)"
       )
     }
-    if outcome.rejections.count > show { lines.append("… and \(outcome.rejections.count - show) more") }
+    if summary.counts.rejected > show { lines.append("… and \(summary.counts.rejected - show) more") }
     print(lines.joined(separator: "\n"))
     if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
   }

@@ -31,11 +31,7 @@ public final class EventShards: @unchecked Sendable {
     self.shardCount = shardCount
     memory = []
     counts = Array(repeating: 0, count: shardCount)
-    var template = Array((NSTemporaryDirectory() + "costroll-spill-XXXXXX").utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-      throw .writeFailed(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
-    }
-    directory = String(cString: made)
+    directory = try TemporaryDirectory.make(prefix: "costroll-spill")
   }
 
   func path(shard: Int, source: Int) -> String { (directory ?? "") + "/shard-\(shard)-source-\(source).bin" }

@@ -19,11 +19,7 @@ public final class LineSpool: Sendable {
 
   /// A fresh spool directory.
   public init() throws(CostRollError) {
-    var template = Array((NSTemporaryDirectory() + "costroll-lines-XXXXXX").utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-      throw .writeFailed(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
-    }
-    directory = String(cString: made)
+    directory = try TemporaryDirectory.make(prefix: "costroll-lines")
   }
 
   func linesPath(source: Int) -> String { directory + "/lines-\(source).bin" }

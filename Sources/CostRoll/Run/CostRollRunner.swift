@@ -42,6 +42,9 @@ public struct CostRollRunner {
     defer { spill.remove() }
     let lines = try LineSpool()
     defer { lines.remove() }
+    // Rejections go to disk as they are found; only the first few per file stay in memory.
+    let rejectSpool = try RejectSpool()
+    defer { rejectSpool.remove() }
     // Once dedup is done, the temporary files are deleted on another thread while the outputs
     // are made, and waited for before returning. Deleting the 2.2 GB line spool and the spilled
     // shards of a 5 M-event report took about 0.4 s at the end of the run; overlapped, 3 runs
@@ -54,6 +57,7 @@ public struct CostRollRunner {
     let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
       let result = try SourceIngester.ingest(
         sources[index], into: spill.writer(source: index), lines: lines.writer(source: index),
+        rejects: rejectSpool.writer(source: index), keptRejections: plan.keptRejections,
         pipelined: PipelinedLineReader.isWorthwhile(forFile: index, of: sources.count))
       progress.fileFinished(bytes: result.file.bytes)
       return result
@@ -73,6 +77,7 @@ public struct CostRollRunner {
     }
     files.sort { $0.path != $1.path ? $0.path.utf8Precedes($1.path) : $0.lines < $1.lines }
     rejections.sort { $0.origin < $1.origin }
+    rejections = Array(rejections.prefix(plan.keptRejections))
 
     var summary = RunSummary(
       counts: counts, duplicates: 0, conflicts: 0, eventsUnique: 0, totalCost: DecimalSum(),
@@ -127,20 +132,28 @@ public struct CostRollRunner {
       _ = try aggregate { ReportAggregator(keys: [], calendar: nil, categories: categories) }
     }
     let finalSummary = summary
-    let (finalRejections, finalConflicts) = (rejections, conflicts)
+    let finalConflicts = conflicts
     renderings.append(("summary.json", { finalSummary.render() }))
-    renderings.append(("rejects.jsonl", { finalRejections.flatMap(LineRecords.rejectLine) }))
     renderings.append(("conflicts.jsonl", { finalConflicts.flatMap(LineRecords.conflictLine) }))
     // Spelling the outputs is serial work after the parallel stages: the snapshot's CSV and
-    // JSON, the summary, rejects and conflicts are spelled at once.
+    // JSON, the summary and conflicts are spelled at once.
     let jobs = renderings
     let outputs = ParallelWork.map(count: jobs.count) { index in (name: jobs[index].name, bytes: jobs[index].render()) }
     if let directory {
       // Each file is written atomically on its own, so they are written at once (writing and
-      // syncing the report and its JSON one after the other was 0.29 s at 5 M events).
+      // syncing the report and its JSON one after the other was 0.29 s at 5 M events), and
+      // rejects.jsonl beside them, piece by piece from the spool.
       let paths = outputs.map { directory + $0.name }
-      written += paths
-      _ = try ParallelWork.map(count: outputs.count) { index throws(CostRollError) in
+      let rejectsPath = directory + "rejects.jsonl"
+      written += paths.dropLast() + [rejectsPath] + paths.suffix(1)
+      let names = sources.map(\.name)
+      _ = try ParallelWork.map(count: outputs.count + 1) { index throws(CostRollError) in
+        guard index < outputs.count else {
+          let file = try AtomicFile.Writer(path: rejectsPath)
+          try rejectSpool.write(sourceNames: names) { piece throws(CostRollError) in try file.append(piece) }
+          try file.commit()
+          return
+        }
         try AtomicFile.write(outputs[index].bytes, to: paths[index])
       }
     }

@@ -22,6 +22,13 @@ public struct RunPlan: Sendable {
   public var job: Job
   /// Memory dedup may use before it spills its shards to disk.
   public var memoryBudgetBytes: Int
+  /// How many rejections the run's outcome lists (the first, by source and line); every one of
+  /// them is in `rejects.jsonl`, which is spelled from disk (`RejectSpool`). Each file keeps at
+  /// most this many in memory while it is read.
+  public var keptRejections = RunPlan.defaultKeptRejections
+
+  /// The default for `keptRejections`.
+  public static let defaultKeptRejections = 100
 
   /// The default memory budget: 256 MiB. Shards spilled to `$TMPDIR` stay in the page cache
   /// on a machine with memory to spare, so spilling early costs no measurable time: 1 M events

@@ -67,7 +67,8 @@ import Testing
     #expect(counts.eventsValid == summary.eventsUnique + summary.duplicates + summary.conflicts)
     #expect(counts.rejected == counts.rejectedByReason.values.reduce(0, +))
     #expect(counts.linesRead == summary.files.map(\.lines).reduce(0, +))
-    #expect(counts.rejected == report.outcome.rejections.count)
+    #expect(min(counts.rejected, RunPlan.defaultKeptRejections) == report.outcome.rejections.count)
+    #expect(counts.rejected == report.files["rejects.jsonl"]!.filter { $0 == 0x0A }.count)
     // The report's total column sums exactly to the summary's total.
     let csv = String(decoding: report.files["report.csv"]!, as: UTF8.self)
     let column = csv.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",").last!) }
