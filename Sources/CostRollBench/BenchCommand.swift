@@ -73,6 +73,7 @@ struct BenchCommand: ParsableCommand {
     }
     let inputs = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".gz") }
       .sorted().map { directory + "/" + $0 }
+    print("machine: " + Self.machine())
     if nightly != nil {
       let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("costroll").path
@@ -146,6 +147,16 @@ struct BenchCommand: ParsableCommand {
     if difference < 0 { difference = -difference }
     let tolerance = Decimal(sign: .plus, exponent: -12, significand: 1)
     return difference <= tolerance ? "agrees within \(difference): DuckDB rounds ties away from zero" : "DIFFERENT"
+  }
+
+  /// The processor's model, the cores and the memory, so that a table says where it was measured.
+  static func machine() -> String {
+    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model =
+      cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+      .map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown processor"
+    let info = ProcessInfo.processInfo
+    return "\(model), \(info.activeProcessorCount) cores, \(info.physicalMemory >> 30) GiB"
   }
 
   /// The path of a script under `Tests/Benchmarks/` of this checkout.
