@@ -3,8 +3,10 @@ import Logging
 /// What a run produced and how it should exit.
 public struct RunOutcome: Sendable {
   public var summary: RunSummary
-  /// Every rejection, sorted by (source, line).
+  /// The first `RunPlan.keptRejections` rejections by (source, line); `rejects.jsonl` has
+  /// every one, and the summary counts them all.
   public var rejections: [Rejection]
+  /// Every conflict, sorted by (source, line).
   public var conflicts: [Conflict]
   /// Output files written, in writing order.
   public var written: [String]
