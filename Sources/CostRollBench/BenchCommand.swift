@@ -119,9 +119,13 @@ struct BenchCommand: ParsableCommand {
       let reference = try ChildRun.run(
         ["python3", Self.script("exact_reference.py"), "--out", out + "/reference.csv"] + inputs)
       guard reference.status == 0 else { throw BenchError("exact reference script exited \(reference.status)") }
-      let referenceTotal = reference.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+      let printed = reference.standardOutput.split(separator: "\n").map(String.init)
+      let referenceTotal = printed.first ?? ""
       notes.append(
         "reference total_cost_usd: \(referenceTotal) (\(referenceTotal == costrollTotal ? "equal" : "DIFFERENT"))")
+      notes.append(
+        "summary.json counts against the exact reference: "
+          + Self.countComparison(summary, printed.count > 1 ? printed[1] : "{}"))
       notes.append(
         "report.csv against the exact reference: "
           + Self.fileComparison(out + "/report.csv", out + "/reference.csv")
@@ -163,6 +167,20 @@ struct BenchCommand: ParsableCommand {
   static func script(_ name: String) -> String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Tests/Benchmarks/" + name).path
+  }
+
+  /// "equal (…)" when every count the reference printed (a JSON object) equals summary.json's,
+  /// or the counts that differ.
+  static func countComparison(_ summary: String, _ counts: String) -> String {
+    guard
+      let ours = try? JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any],
+      let theirs = try? JSONSerialization.jsonObject(with: Data(counts.utf8)) as? [String: Int], !theirs.isEmpty
+    else { return "UNREADABLE" }
+    let differing = theirs.keys.sorted().filter { (ours[$0] as? Int) != theirs[$0] }
+    guard differing.isEmpty else {
+      return "DIFFERENT: " + differing.map { "\($0) \(ours[$0] ?? "?") against \(theirs[$0]!)" }.joined(separator: ", ")
+    }
+    return "equal (" + theirs.keys.sorted().map { "\($0) \(theirs[$0]!)" }.joined(separator: ", ") + ")"
   }
 
   /// "identical (N lines)", or where two text files first differ.

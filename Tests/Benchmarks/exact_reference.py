@@ -5,7 +5,8 @@ Same job as `costroll report --group-by user_id,service --bucket day` (UTC days)
 the format's rules (README, "The event format" and "Deduplication") rather than from costroll's
 code: Python's own gzip and json modules, `decimal.Decimal` for every amount, the winner rule
 with raw lines. It writes the report CSV as costroll spells it, so `costroll-bench --compare
-reference` can compare the two files byte for byte, and prints the grand total.
+reference` can compare the two files byte for byte, and prints the grand total and then, as one
+JSON line, the line accounting and dedup counts that costroll's summary.json must match.
 
 Slow on purpose (one core, no tricks): about 40 s and 1.2 GB per million events. It needs no package
 beyond Python 3's standard library. Damaged gzip input is not handled as costroll handles it
@@ -138,7 +139,7 @@ def uuid(obj, name):
 
 
 def event(raw):
-    """(id, created_at or None, user_id, service, timestamp, total) of a valid line."""
+    """(id, created_at or None, user_id, service, timestamp, total, normalized content) of a valid line."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -163,15 +164,15 @@ def event(raw):
     if UUID.match(event_id):
         event_id = event_id.lower()
     timestamp = instant(obj.get("timestamp"))
-    label(obj, "event_type")
+    event_type = label(obj, "event_type")
     service = label(obj, "service")
-    label(obj, "unit")
+    unit = label(obj, "unit")
     quantity = amount(obj.get("quantity"), "quantity", True)
     total = amount(obj.get("total_cost_usd"), "total_cost_usd", False)
     unit_cost = amount(obj.get("unit_cost_usd"), "unit_cost_usd", False)
     user_id = uuid(obj, "user_id")
-    uuid(obj, "podcast_id")
-    uuid(obj, "episode_id")
+    podcast_id = uuid(obj, "podcast_id")
+    episode_id = uuid(obj, "episode_id")
     created = obj.get("created_at")
     created = None if created is None else instant(created)
     metadata = obj.get("metadata")
@@ -184,7 +185,9 @@ def event(raw):
         if product >= LIMIT:
             raise Invalid("derived total too large")
         total = product.quantize(QUANTUM, rounding=decimal.ROUND_HALF_EVEN)
-    return event_id, created, user_id, service, timestamp, total
+    # What dedup compares: copies with equal content are duplicates, others conflicts.
+    content = (timestamp, user_id, podcast_id, episode_id, event_type, service, unit, quantity, unit_cost, total)
+    return event_id, created, user_id, service, timestamp, total, content
 
 
 def lines(path):
@@ -224,25 +227,37 @@ def main():
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
 
-    winners = {}  # id -> ((created-or-infinity flag, created, raw), user_id, service, timestamp, total)
+    winners = {}  # id -> ((created-or-infinity flag, created, raw), user_id, service, timestamp, total, content)
+    contents = {}  # id -> {normalized content: copies}
+    counts = {"lines_read": 0, "blank_lines": 0, "events_valid": 0, "rejected": 0}
     for path in args.files:
         for raw in lines(path):
+            counts["lines_read"] += 1
             if raw.strip(b" \t\r") == b"":
-                continue
-            if len(raw) > MAX_LINE:
+                counts["blank_lines"] += 1
                 continue
             try:
-                event_id, created, user_id, service, timestamp, total = event(raw)
+                if len(raw) > MAX_LINE:
+                    raise Invalid("line too long")
+                event_id, created, user_id, service, timestamp, total, content = event(raw)
             except Invalid:
+                counts["rejected"] += 1
                 continue
+            counts["events_valid"] += 1
+            copies = contents.setdefault(event_id, {})
+            copies[content] = copies.get(content, 0) + 1
             rank = (created is None, created or 0, raw)
             known = winners.get(event_id)
             if known is None or rank < known[0]:
-                winners[event_id] = (rank, user_id, service, timestamp, total)
+                winners[event_id] = (rank, user_id, service, timestamp, total, content)
+
+    counts["events_unique"] = len(winners)
+    counts["duplicates"] = sum(contents[key][winner[5]] - 1 for key, winner in winners.items())
+    counts["conflicts"] = counts["events_valid"] - counts["events_unique"] - counts["duplicates"]
 
     rows = {}
     grand = decimal.Decimal(0)
-    for _, user_id, service, timestamp, total in winners.values():
+    for _, user_id, service, timestamp, total, _ in winners.values():
         day = datetime.date.fromordinal(EPOCH_ORDINAL + timestamp // (86400 * 1_000_000_000)).isoformat()
         key = (user_id, service, day)
         count, sum_ = rows.get(key, (0, decimal.Decimal(0)))
@@ -261,6 +276,7 @@ def main():
             cells = [user_id or "", csv_cell(service, True), day, str(count), money(sum_)]
             out.write(",".join(cells) + "\r\n")
     print(money(grand))
+    print(json.dumps(counts, sort_keys=True))
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@ import Testing
   /// The repository's `Tests/` directory.
   static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 
-  /// Runs the reference on `inputs`; returns its CSV and its printed grand total.
-  static func reference(_ inputs: [String], out: String) throws -> (csv: Data?, total: String) {
+  /// Runs the reference on `inputs`; returns its CSV, its printed grand total and its counts.
+  static func reference(_ inputs: [String], out: String) throws -> (csv: Data?, total: String, counts: [String: Int]) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments =
@@ -22,10 +22,9 @@ import Testing
     let printed = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "python3 must be on PATH")
-    return (
-      FileManager.default.contents(atPath: out),
-      String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    )
+    let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n").map(String.init)
+    let counts = lines.count > 1 ? try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Int] : nil
+    return (FileManager.default.contents(atPath: out), lines.first ?? "", counts ?? [:])
   }
 
   /// Both reports and costroll's summary total for `inputs`.
@@ -34,11 +33,17 @@ import Testing
     #expect(
       exitStatus(["report"] + inputs + ["--out", out, "--group-by", "user_id,service", "--bucket", "day", "--quiet"])
         == 0)
-    let (expected, total) = try reference(inputs, out: scratch.path + "/reference.csv")
+    let (expected, total, counts) = try reference(inputs, out: scratch.path + "/reference.csv")
     let report = FileManager.default.contents(atPath: out + "/report.csv")
     #expect(report != nil && report == expected)
-    let summary = String(decoding: FileManager.default.contents(atPath: out + "/summary.json") ?? Data(), as: UTF8.self)
+    let summaryBytes = FileManager.default.contents(atPath: out + "/summary.json") ?? Data()
+    let summary = String(decoding: summaryBytes, as: UTF8.self)
     #expect(summary.contains("\"total_cost_usd\": \"\(total)\""), "reference total \(total)")
+    // Line accounting and dedup, counted independently: every line, blank, valid or rejected,
+    // and every valid copy, unique, duplicate or conflict.
+    let fields = try JSONSerialization.jsonObject(with: summaryBytes) as? [String: Any] ?? [:]
+    #expect(counts.count == 7)
+    for (name, count) in counts { #expect(fields[name] as? Int == count, "\(name)") }
   }
 
   /// Generated days with many duplicates, conflicts (a later, different copy) and bad lines.
