@@ -75,6 +75,29 @@ let good =
     #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
   }
 
+  /// `validate` lists the first `--show` rejects and counts the rest from the summary (the run
+  /// keeps only the rejections it lists; rejects.jsonl has them all).
+  @Test func validateListsTheFirstRejectsAndCountsTheRest() throws {
+    let scratch = Scratch()
+    let input = scratch.write("in.jsonl", (0..<150).map { _ in "[1]" }.joined(separator: "\n") + "\n")
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("costroll").path
+    #expect(FileManager.default.isExecutableFile(atPath: binary), "build costroll first: swift build")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = ["validate", input, "--show", "5", "--quiet", "--out", scratch.path + "/out"]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 2)
+    #expect(printed.split(separator: "\n").filter { $0.hasPrefix(input + ":") }.count == 5)
+    #expect(printed.contains("… and 145 more"))
+    let rejects = FileManager.default.contents(atPath: scratch.path + "/out/rejects.jsonl") ?? Data()
+    #expect(rejects.filter { $0 == 0x0A }.count == 150)
+  }
+
   @Test func cleanRunExitsZeroAndWritesEverything() {
     let scratch = Scratch()
     let input = scratch.write("in.jsonl", good + "\n[1]\n")

@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 
 /// Rejections kept on disk as they are found, then written out as `rejects.jsonl` in (source,
 /// line) order, so that memory does not grow with rejected lines: a broken emitter can reject
@@ -31,15 +30,12 @@ public final class RejectSpool: Sendable {
     var out: [UInt8] = []
     out.reserveCapacity(Self.pieceBytes + (1 << 16))
     for name in groups.keys.sorted(by: { $0.utf8Precedes($1) }) {
-      var readers: [RecordReader] = []
-      for source in groups[name]! {
-        if let reader = try RecordReader(path: path(source: source)) { readers.append(reader) }
-      }
+      // A source without rejections has no file.
+      let readers = try groups[name]!.map { path(source: $0) }.filter { FileManager.default.fileExists(atPath: $0) }
+        .map { (path) throws(CostRollError) in try RecordReader(file: SpoolFile(path: path)) }
       // The next record is always the smallest line among the files' next records.
-      while let next = readers.indices.filter({ readers[$0].line != nil }).min(by: {
-        readers[$0].line! < readers[$1].line!
-      }) {
-        try readers[next].appendRecord(to: &out)
+      while let next = readers.min(by: { ($0.line ?? .max) < ($1.line ?? .max) }), next.line != nil {
+        try next.appendRecord(to: &out)
         if out.count >= Self.pieceBytes {
           try emit(out)
           out.removeAll(keepingCapacity: true)
@@ -57,12 +53,11 @@ public final class RejectSpool: Sendable {
   /// Appends one source's rejections, in line order, to its file.
   public final class Writer {
     private let path: String
-    private var descriptor: Int32 = -1
+    /// Made at the first flush, so that a source without rejections leaves no file.
+    private var file: SpoolFile?
     private var buffer: [UInt8] = []
 
     init(path: String) { self.path = path }
-
-    deinit { if descriptor >= 0 { Glibc.close(descriptor) } }
 
     /// Spools `rejection` (its line must follow the previous one's).
     public func append(_ rejection: Rejection) throws(CostRollError) {
@@ -78,40 +73,26 @@ public final class RejectSpool: Sendable {
 
     private func flush() throws(CostRollError) {
       guard !buffer.isEmpty else { return }
-      if descriptor < 0 {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-      }
-      let descriptor = descriptor
-      if let failure = buffer.withUnsafeBytes({ DescriptorWrite.all($0, to: descriptor) }) {
-        throw .writeFailed(path: path, reason: failure)
-      }
+      if file == nil { file = try SpoolFile(creating: path) }
+      try file!.write(buffer)
       buffer.removeAll(keepingCapacity: true)
     }
   }
 
-  /// Reads one spool file record by record, through a buffer of about 1 MiB.
+  /// Reads one spool file record by record, a piece of about 1 MiB at a time.
   private final class RecordReader {
-    private let path: String
-    private let descriptor: Int32
+    private let file: SpoolFile
+    private var offset = 0
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEnd = false
     /// The next record's line number; `nil` once every record was read.
     private(set) var line: Int?
 
-    /// A reader of the file at `path`, or `nil` when there is none (no rejections).
-    init?(path: String) throws(CostRollError) {
-      self.path = path
-      descriptor = open(path, O_RDONLY | O_CLOEXEC)
-      guard descriptor >= 0 else {
-        if errno == ENOENT { return nil }
-        throw .readFailed(path: path, reason: String(cString: strerror(errno)))
-      }
+    init(file: SpoolFile) throws(CostRollError) {
+      self.file = file
       try readHeader()
     }
-
-    deinit { close(descriptor) }
 
     /// Appends the next record's bytes to `out` and moves to the record after.
     func appendRecord(to out: inout [UInt8]) throws(CostRollError) {
@@ -134,17 +115,14 @@ public final class RejectSpool: Sendable {
 
     /// Makes at least `count` unread bytes available, unless the file ends first.
     private func fill(_ count: Int) throws(CostRollError) {
-      guard buffer.count - position < count, !atEnd else { return }
-      buffer.removeSubrange(0..<position)
-      position = 0
-      let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: RejectSpool.pieceBytes, alignment: 8)
-      defer { scratch.deallocate() }
-      while buffer.count < count && !atEnd {
-        var got = 0
-        repeat { got = read(descriptor, scratch.baseAddress!, scratch.count) } while got < 0 && errno == EINTR
-        guard got >= 0 else { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
-        if got == 0 { atEnd = true }
-        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<got]))
+      while buffer.count - position < count && !atEnd {
+        let piece = try file.read(
+          at: offset, count: max(RejectSpool.pieceBytes, count - (buffer.count - position)), allowShort: true)
+        offset += piece.count
+        atEnd = piece.isEmpty
+        buffer.removeSubrange(0..<position)
+        position = 0
+        buffer += piece
       }
     }
   }

@@ -147,7 +147,9 @@ public struct CostRollRunner {
       // rejects.jsonl beside them, piece by piece from the spool.
       let paths = outputs.map { directory + $0.name }
       let rejectsPath = directory + "rejects.jsonl"
-      written += paths.dropLast() + [rejectsPath] + paths.suffix(1)
+      var inOrder = paths
+      inOrder.insert(rejectsPath, at: outputs.firstIndex { $0.name == "conflicts.jsonl" } ?? paths.count)
+      written += inOrder
       let names = sources.map(\.name)
       _ = try ParallelWork.map(count: outputs.count + 1) { index throws(CostRollError) in
         guard index < outputs.count else {
