@@ -35,6 +35,8 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // glibc's malloc.h, for the executable's one allocator setting (`mallopt`).
+    .systemLibrary(name: "CMalloc"),
     // ISA-L's inflate (Debian: libisal-dev), used only with the ISAL trait.
     .systemLibrary(
       name: "CISAL",
@@ -87,7 +89,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "costroll",
-      dependencies: ["CostRollCommands"],
+      dependencies: ["CMalloc", "CostRollCommands"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -20,10 +20,29 @@ struct FirstCopyIndex {
 
   /// Room for `count` ids before the table grows.
   init(capacity count: Int) {
-    var size = 16
-    while count * 2 > size { size *= 2 }
+    let size = Self.size(forCapacity: count)
     slots = [Slot](repeating: Slot(), count: size)
     mask = size - 1
+  }
+
+  /// Empties the table, with room for `count` ids; the slots are reused when the size is the
+  /// same.
+  mutating func reset(capacity count: Int) {
+    let size = Self.size(forCapacity: count)
+    if slots.count == size {
+      slots.withUnsafeMutableBufferPointer { $0.update(repeating: Slot()) }
+    } else {
+      slots = [Slot](repeating: Slot(), count: size)
+    }
+    mask = size - 1
+    filled = 0
+    texts.removeAll(keepingCapacity: true)
+  }
+
+  private static func size(forCapacity count: Int) -> Int {
+    var size = 16
+    while count * 2 > size { size *= 2 }
+    return size
   }
 
   /// The ordinal of `id`'s first copy if it was seen before; otherwise records `ordinal` as its

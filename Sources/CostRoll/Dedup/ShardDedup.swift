@@ -5,15 +5,22 @@
 /// record once: a single copy goes straight to `keep`; the copies of repeated ids go to a
 /// `Deduplicator`, which applies the winner rule as before. Holding whole events in the id table
 /// cost about 10% of `costroll report`'s CPU on the benchmark's 1 M events (profile, README).
-enum ShardDedup {
+///
+/// One value serves a core's shards in turn and keeps its id table and marks for the next
+/// shard, rather than allocating them afresh for each (see the executable's `mallopt`).
+struct ShardDedup {
+  private var firstCopies = FirstCopyIndex(capacity: 0)
+  private var isRepeated: [Bool] = []
+
   /// Hands every single-copy event of the shard to `keep`; returns the ids with several copies
   /// (in a `Deduplicator`, not yet settled) and how many single-copy ids there were.
   /// `recordCount` sizes the id table.
-  static func run(
-    _ buffers: [(source: Int, bytes: [UInt8])], recordCount: Int, sources: [String], keep: (CostEvent) -> Void
+  mutating func run(
+    _ buffers: [(source: Int, bytes: ArraySlice<UInt8>)], recordCount: Int, sources: [String],
+    keep: (CostEvent) -> Void
   ) -> (repeated: Deduplicator, singles: Int) {
-    var firstCopies = FirstCopyIndex(capacity: recordCount)
-    var isRepeated: [Bool] = []
+    firstCopies.reset(capacity: recordCount)
+    isRepeated.removeAll(keepingCapacity: true)
     isRepeated.reserveCapacity(recordCount)
     for (_, bytes) in buffers {
       bytes.withUnsafeBytes { raw in
@@ -29,7 +36,6 @@ enum ShardDedup {
         }
       }
     }
-    firstCopies = FirstCopyIndex(capacity: 0)
 
     var repeated = Deduplicator()
     var singles = 0

@@ -33,10 +33,13 @@ public enum ShardedAggregation {
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, spill.shardCount))
     var partials = try ParallelWork.map(count: workers) { worker throws(CostRollError) -> Outcome<Aggregate> in
       var outcome = Outcome(aggregate: make(), eventsUnique: 0, duplicates: 0, conflicts: [])
+      // Kept from shard to shard: the spilled records' buffer and the dedup tables.
+      var scratch: [UInt8] = []
+      var dedup = ShardDedup()
       for shard in stride(from: worker, to: spill.shardCount, by: workers) {
-        let buffers = try spill.recordBuffers(inShard: shard, sourceCount: names.count)
+        let buffers = try spill.recordBuffers(inShard: shard, sourceCount: names.count, scratch: &scratch)
         spill.release(shard: shard)
-        let (repeated, singles) = ShardDedup.run(
+        let (repeated, singles) = dedup.run(
           buffers, recordCount: spill.recordCount(inShard: shard), sources: names
         ) { event in
           if include(event) { outcome.aggregate.add(event) }

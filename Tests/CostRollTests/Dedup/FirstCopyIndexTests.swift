@@ -20,4 +20,17 @@ import Testing
       #expect(index.firstOrdinal(of: id, recording: ordinal) == expected)
     }
   }
+
+  /// A core reuses one index for its shards in turn: after a reset to the same or another size,
+  /// no id from before is known, and ordinals start over.
+  @Test func resetForgetsEveryIdAtAnySize() {
+    var index = FirstCopyIndex(capacity: 100)
+    let ids = (0..<300).map { EventID.uuid(UUIDValue(bits: UInt128($0) << 64 | 7)) } + [.text(ByteString("t"))]
+    for (ordinal, id) in ids.enumerated() { _ = index.firstOrdinal(of: id, recording: ordinal) }
+    for capacity in [300, 100, 5_000] {
+      index.reset(capacity: capacity)
+      for (ordinal, id) in ids.enumerated() { #expect(index.firstOrdinal(of: id, recording: ordinal) == nil) }
+      #expect(index.firstOrdinal(of: ids[42], recording: 999) == 42)
+    }
+  }
 }
