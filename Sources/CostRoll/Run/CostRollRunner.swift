@@ -4,10 +4,9 @@ import Logging
 public struct RunOutcome: Sendable {
   public var summary: RunSummary
   /// The first `RunPlan.keptRejections` rejections by (source, line); `rejects.jsonl` has
-  /// every one, and the summary counts them all.
+  /// every one, and the summary counts them all. (Conflicts are only counted here; they are in
+  /// `conflicts.jsonl`.)
   public var rejections: [Rejection]
-  /// Every conflict, sorted by (source, line).
-  public var conflicts: [Conflict]
   /// Output files written, in writing order.
   public var written: [String]
   public var status: ExitStatus
@@ -47,6 +46,9 @@ public struct CostRollRunner {
     // Rejections go to disk as they are found; only the first few per file stay in memory.
     let rejectSpool = try RejectSpool()
     defer { rejectSpool.remove() }
+    // So do conflicts, as dedup finds them (`ConflictSpool`).
+    let conflictSpool = try ConflictSpool(sourceNames: sources.map(\.name))
+    defer { conflictSpool.remove() }
     // Once dedup is done, the temporary files are deleted on another thread while the outputs
     // are made, and waited for before returning. Deleting the 2.2 GB line spool and the spilled
     // shards of a 5 M-event report took about 0.4 s at the end of the run; overlapped, 3 runs
@@ -84,23 +86,21 @@ public struct CostRollRunner {
     var summary = RunSummary(
       counts: counts, duplicates: 0, conflicts: 0, eventsUnique: 0, totalCost: DecimalSum(),
       unattributedCost: DecimalSum(), files: files)
-    var conflicts: [Conflict] = []
     /// Dedups and aggregates on all cores; fills the summary's dedup counts and totals.
     func aggregate<Aggregate: CostAggregate>(
       _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool = { _ in true }
     ) throws(CostRollError) -> Aggregate {
       let outcome = try ShardedAggregation.run(
-        shards: spill, lines: lines, sources: sources, make: make, include: include)
+        shards: spill, lines: lines, sources: sources, make: make, include: include, conflictSpool: conflictSpool)
       cleanup = BackgroundWork {
         lines.remove()
         spill.remove()
       }
       summary.eventsUnique = outcome.eventsUnique
       summary.duplicates = outcome.duplicates
-      summary.conflicts = outcome.conflicts.count
+      summary.conflicts = outcome.conflictCount
       summary.totalCost = outcome.aggregate.total
       summary.unattributedCost = outcome.aggregate.unattributedTotal
-      conflicts = outcome.conflicts
       return outcome.aggregate
     }
     // Outputs go to `--out` (a validate run may have none).
@@ -134,9 +134,7 @@ public struct CostRollRunner {
       _ = try aggregate { ReportAggregator(keys: [], calendar: nil, categories: categories) }
     }
     let finalSummary = summary
-    let finalConflicts = conflicts
     renderings.append(("summary.json", { finalSummary.render() }))
-    renderings.append(("conflicts.jsonl", { finalConflicts.flatMap(LineRecords.conflictLine) }))
     // Spelling the outputs is serial work after the parallel stages: the snapshot's CSV and
     // JSON, the summary and conflicts are spelled at once.
     let jobs = renderings
@@ -144,17 +142,30 @@ public struct CostRollRunner {
     if let directory {
       // Each file is written atomically on its own, so they are written at once (writing and
       // syncing the report and its JSON one after the other was 0.29 s at 5 M events), and
-      // rejects.jsonl beside them, piece by piece from the spool.
+      // rejects.jsonl and conflicts.jsonl beside them, piece by piece from their spools.
       let paths = outputs.map { directory + $0.name }
-      let rejectsPath = directory + "rejects.jsonl"
-      var inOrder = paths
-      inOrder.insert(rejectsPath, at: outputs.firstIndex { $0.name == "conflicts.jsonl" } ?? paths.count)
-      written += inOrder
-      let names = sources.map(\.name)
-      _ = try ParallelWork.map(count: outputs.count + 1) { index throws(CostRollError) in
+      let spooled: [(path: String, write: @Sendable (AtomicFile.Writer) throws(CostRollError) -> Void)] = [
+        (
+          directory + "rejects.jsonl",
+          { file throws(CostRollError) in
+            try rejectSpool.write(sourceNames: sources.map(\.name)) { piece throws(CostRollError) in
+              try file.append(piece)
+            }
+          }
+        ),
+        (
+          directory + "conflicts.jsonl",
+          { file throws(CostRollError) in
+            try conflictSpool.write { piece throws(CostRollError) in try file.append(piece) }
+          }
+        ),
+      ]
+      written += paths + spooled.map(\.path)
+      _ = try ParallelWork.map(count: outputs.count + spooled.count) { index throws(CostRollError) in
         guard index < outputs.count else {
-          let file = try AtomicFile.Writer(path: rejectsPath)
-          try rejectSpool.write(sourceNames: names) { piece throws(CostRollError) in try file.append(piece) }
+          let (path, write) = spooled[index - outputs.count]
+          let file = try AtomicFile.Writer(path: path)
+          try write(file)
           try file.commit()
           return
         }
@@ -162,7 +173,7 @@ public struct CostRollRunner {
       }
     }
     return RunOutcome(
-      summary: summary, rejections: rejections, conflicts: conflicts, written: written,
+      summary: summary, rejections: rejections, written: written,
       status: Self.status(summary: summary, maxRejectRate: plan.maxRejectRate))
   }
 

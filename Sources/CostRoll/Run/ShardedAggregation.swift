@@ -10,13 +10,16 @@ public enum ShardedAggregation {
     public var aggregate: Aggregate
     public var eventsUnique: Int
     public var duplicates: Int
-    /// Sorted by (source, line).
+    /// How many copies were conflicts.
+    public var conflictCount: Int
+    /// The conflicts, sorted by (source, line); empty when they went to a `ConflictSpool`.
     public var conflicts: [Conflict]
   }
 
   /// Runs the plan over the events in `shards`, read from `sources` (`lines` holds their lines,
   /// of which only those of conflicting copies are read); `make` builds an empty partial
-  /// aggregate, `include` selects kept events for it (the window).
+  /// aggregate, `include` selects kept events for it (the window). Conflicts go to
+  /// `conflictSpool` when given (its writers are closed on return), otherwise to the outcome.
   ///
   /// Each core takes every `cores`-th shard in turn and keeps one partial aggregate across them,
   /// so only one shard per core is loaded at a time and only one partial per core is merged
@@ -27,12 +30,13 @@ public enum ShardedAggregation {
   /// once: with the benchmark's 1 M events given ten times, 226 MB at that point.
   public static func run<Aggregate: CostAggregate>(
     shards spill: EventShards, lines spool: LineSpool, sources: [InputSource], make: @Sendable () -> Aggregate,
-    include: @Sendable @escaping (CostEvent) -> Bool
+    include: @Sendable @escaping (CostEvent) -> Bool, conflictSpool: ConflictSpool? = nil
   ) throws(CostRollError) -> Outcome<Aggregate> {
     let names = sources.map(\.name)
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, spill.shardCount))
     var partials = try ParallelWork.map(count: workers) { worker throws(CostRollError) -> Outcome<Aggregate> in
-      var outcome = Outcome(aggregate: make(), eventsUnique: 0, duplicates: 0, conflicts: [])
+      var outcome = Outcome(aggregate: make(), eventsUnique: 0, duplicates: 0, conflictCount: 0, conflicts: [])
+      let conflictWriter = conflictSpool?.writer(worker: worker)
       // Kept from shard to shard: the spilled records' buffer and the dedup tables.
       var scratch: [UInt8] = []
       var dedup = ShardDedup()
@@ -51,8 +55,14 @@ public enum ShardedAggregation {
         }
         outcome.eventsUnique += singles + resolved.uniqueCount
         outcome.duplicates += resolved.duplicates
-        outcome.conflicts += resolved.conflicts
+        outcome.conflictCount += resolved.conflicts.count
+        if let conflictWriter {
+          for conflict in resolved.conflicts { try conflictWriter.append(conflict) }
+        } else {
+          outcome.conflicts += resolved.conflicts
+        }
       }
+      try conflictWriter?.close()
       return outcome
     }
     return merge(&partials)
@@ -72,6 +82,7 @@ public enum ShardedAggregation {
       merged.aggregate.merge(draining: &partial.aggregate)
       merged.eventsUnique += partial.eventsUnique
       merged.duplicates += partial.duplicates
+      merged.conflictCount += partial.conflictCount
       merged.conflicts += partial.conflicts
     }
     merged.conflicts.sort { $0.origin < $1.origin }

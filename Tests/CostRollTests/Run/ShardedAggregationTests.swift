@@ -43,6 +43,19 @@ import Testing
     }
     let one = report(1)
     #expect(one.2 > 0 && !one.3.isEmpty)
+    // Conflicts spooled to disk come out as the same lines, and are counted.
+    let conflictSpool = try ConflictSpool(sourceNames: sources.map(\.name), runBytes: 1_000)
+    defer { conflictSpool.remove() }
+    let spilled = spill(5, onDisk: true)
+    defer { spilled.remove() }
+    let spooled = try ShardedAggregation.run(
+      shards: spilled, lines: spool, sources: sources,
+      make: { ReportAggregator(keys: [.userID, .unit], calendar: calendar, categories: .standard) },
+      include: { _ in true }, conflictSpool: conflictSpool)
+    var conflictBytes: [UInt8] = []
+    try conflictSpool.write { conflictBytes += $0 }
+    #expect(spooled.conflicts.isEmpty && spooled.conflictCount == one.3.count)
+    #expect(String(decoding: conflictBytes, as: UTF8.self).split(separator: "\n").count == one.3.count)
     for (shards, onDisk) in [(2, false), (3, true), (7, false), (16, true)] {
       let many = report(shards, onDisk: onDisk)
       #expect(many.0 == one.0)
