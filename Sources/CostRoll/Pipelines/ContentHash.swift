@@ -29,6 +29,19 @@ public enum ContentHash {
   /// The hash of `bytes`.
   public static func bytes(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
 
+  /// The hash and size of bytes handed over piece by piece.
+  struct Running {
+    private var hasher = SHA256()
+    private(set) var count = 0
+
+    mutating func update(_ piece: [UInt8]) {
+      hasher.update(data: piece)
+      count += piece.count
+    }
+
+    func finalize() -> String { hex(hasher.finalize()) }
+  }
+
   private static func hex(_ digest: SHA256.Digest) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var text: [UInt8] = []

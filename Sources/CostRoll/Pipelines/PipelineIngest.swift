@@ -18,7 +18,9 @@ struct PipelineInput: Sendable {
 /// Reads a run's new files in batches of at most `batchBytes` compressed bytes (a bigger file
 /// is a batch of its own), the files of a batch on all cores, and merges each batch into the
 /// kept events and the aggregates before reading the next: memory stays bounded by a batch,
-/// whatever a night (or a first run over months) brings.
+/// whatever a night (or a first run over months) brings. Rejections and conflicts go to disk
+/// as they are found (`RejectSpool`, `ConflictSpool`), so a broken emitter's lines do not pile
+/// up in memory either; `remove()` deletes them once the run's files are written.
 public struct PipelineIngest {
   /// 64 MiB of gzip: by the benchmark data's ratios (about 4.4 bytes of JSON per gzip byte,
   /// 440 bytes per event) some 280 MB of JSON and 600 k events; the 30-day first run of the
@@ -26,20 +28,49 @@ public struct PipelineIngest {
   public static let defaultBatchBytes = 64 << 20
 
   let batchBytes: Int
+  /// The inputs' names, by index (the rejections' spool is by index).
+  private(set) var sourceNames: [String] = []
+  let rejects: RejectSpool
+  let conflictSpool: ConflictSpool
 
   var counts = LineCounts()
-  var rejections: [Rejection] = []
   /// Per ingested file, in input order.
   var files: [String: FileReport] = [:]
   var duplicates = 0
-  var conflicts: [Conflict] = []
+  var conflictCount = 0
   var eventsChanged = 0
 
-  /// Ingests `inputs` (all fresh) as run `runID`.
+  /// An ingest reading `batchBytes` of gzip at a time, with fresh spools for `inputs`.
+  init(batchBytes: Int, inputs: [PipelineInput]) throws(CostRollError) {
+    self.batchBytes = batchBytes
+    sourceNames = inputs.map(\.source.name)
+    rejects = try RejectSpool()
+    conflictSpool = try ConflictSpool(sourceNames: sourceNames)
+  }
+
+  /// Deletes the spools.
+  func remove() {
+    rejects.remove()
+    conflictSpool.remove()
+  }
+
+  /// Spells `rejects.jsonl` (sorted by source and line) into `emit`.
+  func writeRejects(to emit: ([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) {
+    try rejects.write(sourceNames: sourceNames, to: emit)
+  }
+
+  /// Spells `conflicts.jsonl` (sorted by source and line) into `emit`.
+  func writeConflicts(to emit: ([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) {
+    try conflictSpool.write(to: emit)
+  }
+
+  /// Ingests `inputs` (all fresh, those given to `init`) as run `runID`.
   mutating func ingest(
     _ inputs: [PipelineInput], runID: Int64, into transaction: any StateTransaction,
     aggregates: inout PipelineAggregates, progress: ProgressLine, logger: Logger
   ) throws(CostRollError) {
+    let conflictWriter = conflictSpool.writer(worker: 0)
+    let rejects = rejects
     var start = 0
     while start < inputs.count {
       var end = start + 1
@@ -49,14 +80,19 @@ public struct PipelineIngest {
         end += 1
       }
       let batch = Array(inputs[start..<end])
+      let first = start
       start = end
       let read = try ParallelWork.map(count: batch.count) {
         index throws(CostRollError) -> (result: SourceResult, copies: [StoredEvent]) in
         var copies: [StoredEvent] = []
         let pipelined = PipelinedLineReader.isWorthwhile(forFile: index, of: batch.count)
-        let result = try SourceIngester.ingest(batch[index].source, pipelined: pipelined) { event, line in
+        let rejectWriter = rejects.writer(source: first + index)
+        let result = try SourceIngester.ingest(
+          batch[index].source, pipelined: pipelined, rejects: rejectWriter, keptRejections: 0
+        ) { event, line in
           copies.append(StoredEvent(event: event, raw: Array(line)))
         }
+        try rejectWriter.close()
         progress.fileFinished(bytes: result.file.bytes)
         return (result, copies)
       }
@@ -66,13 +102,13 @@ public struct PipelineIngest {
       try transaction.saveKept(merge.changed)
       aggregates.apply(.init(added: merge.changed.map(\.event), removed: merge.replaced.map(\.event)))
       duplicates += merge.duplicates
-      conflicts += merge.conflicts
+      conflictCount += merge.conflicts.count
+      for conflict in merge.conflicts { try conflictWriter.append(conflict) }
       eventsChanged += merge.changed.count
       for (entry, input) in zip(read, batch) {
         let file = entry.result.file
         if file.status != .ok { logger.warning("\(file.path): \(file.status.rawValue): \(file.detail ?? "")") }
         counts.add(entry.result.counts)
-        rejections += entry.result.rejections
         files[input.source.name] = file
         try transaction.insert(
           IngestedFile(
@@ -81,7 +117,6 @@ public struct PipelineIngest {
             modifiedNanoseconds: input.modifiedNanoseconds))
       }
     }
-    rejections.sort { $0.origin < $1.origin }
-    conflicts.sort { $0.origin < $1.origin }
+    try conflictWriter.close()
   }
 }

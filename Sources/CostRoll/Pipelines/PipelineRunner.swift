@@ -132,7 +132,8 @@ public struct PipelineRunner {
       let runID = (previousRuns.last?.id ?? 0) + 1
       let name = RunDirectory.name(id: runID, started: started)
       var aggregates = try PipelineAggregates(pipeline, in: transaction)
-      var ingest = PipelineIngest(batchBytes: batchBytes)
+      var ingest = try PipelineIngest(batchBytes: batchBytes, inputs: fresh)
+      defer { ingest.remove() }
       try ingest.ingest(
         fresh, runID: runID, into: transaction, aggregates: &aggregates, progress: progress, logger: logger)
       progress.finish()
@@ -142,20 +143,25 @@ public struct PipelineRunner {
 
       let eventsUnique = try transaction.keptCount()
       let summary = RunSummary(
-        counts: ingest.counts, duplicates: ingest.duplicates, conflicts: ingest.conflicts.count,
+        counts: ingest.counts, duplicates: ingest.duplicates, conflicts: ingest.conflictCount,
         eventsUnique: eventsUnique, totalCost: outputs.totalCost, unattributedCost: outputs.unattributedCost,
         files: ingest.files.values.sorted { $0.path.utf8Precedes($1.path) })
       let record = RunRecord(
         id: runID, name: name, startedAt: started.description, asOf: asOf.description, counts: ingest.counts,
-        duplicates: ingest.duplicates, conflicts: ingest.conflicts.count, eventsUnique: eventsUnique,
+        duplicates: ingest.duplicates, conflicts: ingest.conflictCount, eventsUnique: eventsUnique,
         eventsChanged: ingest.eventsChanged, restatements: restatements.entries.count)
       try transaction.insert(record)
 
-      var files = outputs.files(for: pipeline)
-      files.append(("summary.json", summary.render()))
-      files.append(("rejects.jsonl", ingest.rejections.flatMap(LineRecords.rejectLine)))
-      files.append(("conflicts.jsonl", ingest.conflicts.flatMap(LineRecords.conflictLine)))
-      files.append(("restatements.csv", TableFormat.csv.render(restatements.table)))
+      // The run's files go into a staging directory, each hashed for run.json as it is written;
+      // rejects.jsonl and conflicts.jsonl are written piece by piece from their spools.
+      let staging = try directory.stage(name)
+      var written = try outputs.files(for: pipeline).map { (file) throws(CostRollError) in
+        try staging.write(file.name, file.bytes)
+      }
+      written.append(try staging.write("summary.json", summary.render()))
+      written.append(try staging.write("rejects.jsonl", producedBy: ingest.writeRejects))
+      written.append(try staging.write("conflicts.jsonl", producedBy: ingest.writeConflicts))
+      written.append(try staging.write("restatements.csv", TableFormat.csv.render(restatements.table)))
       let allRuns = previousRuns + [record]
       var cumulative = LineCounts()
       for run in allRuns { cumulative.add(run.counts) }
@@ -166,10 +172,10 @@ public struct PipelineRunner {
             path: file.source.name, bytes: file.bytes, sha256: file.hash,
             action: file.known ? "skipped" : file.duplicateOf != nil ? "skipped-duplicate" : "ingested",
             file: ingest.files[file.source.name])
-        }, outputs: files, cumulative: cumulative, cumulativeDuplicates: allRuns.reduce(0) { $0 + $1.duplicates },
+        }, outputs: written, cumulative: cumulative, cumulativeDuplicates: allRuns.reduce(0) { $0 + $1.duplicates },
         cumulativeConflicts: allRuns.reduce(0) { $0 + $1.conflicts })
-      files.append(("run.json", manifest.render()))
-      let path = try directory.write(files, name: name)
+      _ = try staging.write("run.json", manifest.render())
+      let path = try staging.commit()
       return PipelineRunOutcome(
         runName: name, directory: path, summary: summary, restatements: restatements.entries.count,
         skipped: found.filter { !$0.isFresh }.map(\.source.name),

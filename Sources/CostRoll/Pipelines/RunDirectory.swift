@@ -35,15 +35,46 @@ public struct RunDirectory: Sendable {
     }
   }
 
-  /// Writes `files` into the run directory `name`, all or nothing; returns its path.
-  public func write(_ files: [(name: String, bytes: [UInt8])], name: String) throws(CostRollError) -> String {
-    let staging = runsPath + "/.incomplete-" + name
-    let final = runsPath + "/" + name
-    try? FileManager.default.removeItem(atPath: staging)
-    try AtomicFile.makeDirectory(staging)
-    for file in files { try AtomicFile.write(file.bytes, to: staging + "/" + file.name) }
-    guard rename(staging, final) == 0 else { throw .writeFailed(path: final, reason: String(cString: strerror(errno))) }
-    return final
+  /// A fresh staging directory for run `name`: files are written into it, then `commit()`
+  /// renames it to the run directory, so the run's files appear all or nothing.
+  func stage(_ name: String) throws(CostRollError) -> Staging {
+    let staging = Staging(path: runsPath + "/.incomplete-" + name, final: runsPath + "/" + name)
+    try? FileManager.default.removeItem(atPath: staging.path)
+    try AtomicFile.makeDirectory(staging.path)
+    return staging
+  }
+
+  /// A run directory being written.
+  struct Staging {
+    let path: String
+    let final: String
+
+    /// Writes the file `name`; returns its size and SHA-256 (for `run.json`).
+    func write(_ name: String, _ bytes: [UInt8]) throws(CostRollError) -> RunManifest.Output {
+      try AtomicFile.write(bytes, to: path + "/" + name)
+      return RunManifest.Output(name: name, bytes: bytes.count, sha256: ContentHash.bytes(bytes))
+    }
+
+    /// Writes the file `name` from the pieces `produce` hands to its argument, hashing them as
+    /// they go, so that the file is never held whole (a run's rejections and conflicts).
+    func write(
+      _ name: String, producedBy produce: (([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) -> Void
+    ) throws(CostRollError) -> RunManifest.Output {
+      let file = try AtomicFile.Writer(path: path + "/" + name)
+      var hash = ContentHash.Running()
+      try produce { (piece) throws(CostRollError) in
+        hash.update(piece)
+        try file.append(piece)
+      }
+      try file.commit()
+      return RunManifest.Output(name: name, bytes: hash.count, sha256: hash.finalize())
+    }
+
+    /// Renames the staging directory to the run directory; returns its path.
+    func commit() throws(CostRollError) -> String {
+      guard rename(path, final) == 0 else { throw .writeFailed(path: final, reason: String(cString: strerror(errno))) }
+      return final
+    }
   }
 
   /// Points `latest` at run directory `name`, atomically.

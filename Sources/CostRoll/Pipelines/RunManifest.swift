@@ -20,7 +20,14 @@ struct RunManifest {
   var pipeline: String
   var durationSeconds: Double
   var inputs: [Input]
-  var outputs: [(name: String, bytes: [UInt8])]
+  /// An output file of the run: its name, size and SHA-256.
+  struct Output {
+    var name: String
+    var bytes: Int
+    var sha256: String
+  }
+
+  var outputs: [Output]
   var cumulative: LineCounts
   var cumulativeDuplicates: Int
   var cumulativeConflicts: Int
@@ -50,7 +57,7 @@ struct RunManifest {
         }
         return entry
       },
-      "outputs": outputs.map { ["name": $0.name, "bytes": $0.bytes.count, "sha256": ContentHash.bytes($0.bytes)] },
+      "outputs": outputs.map { ["name": $0.name, "bytes": $0.bytes, "sha256": $0.sha256] },
     ]
     let data =
       (try? JSONSerialization.data(
