@@ -28,8 +28,8 @@ public struct PipelineIngest {
   public static let defaultBatchBytes = 64 << 20
 
   let batchBytes: Int
-  /// The inputs' names, by index (the rejections' spool is by index).
-  private(set) var sourceNames: [String] = []
+  /// The run's fresh inputs; the rejections' spool numbers them by their index here.
+  let inputs: [PipelineInput]
   let rejects: RejectSpool
   let conflictSpool: ConflictSpool
 
@@ -40,12 +40,12 @@ public struct PipelineIngest {
   var conflictCount = 0
   var eventsChanged = 0
 
-  /// An ingest reading `batchBytes` of gzip at a time, with fresh spools for `inputs`.
-  init(batchBytes: Int, inputs: [PipelineInput]) throws(CostRollError) {
+  /// An ingest of `inputs` (all fresh), `batchBytes` of gzip at a time, with fresh spools.
+  init(_ inputs: [PipelineInput], batchBytes: Int) throws(CostRollError) {
     self.batchBytes = batchBytes
-    sourceNames = inputs.map(\.source.name)
+    self.inputs = inputs
     rejects = try RejectSpool()
-    conflictSpool = try ConflictSpool(sourceNames: sourceNames)
+    conflictSpool = try ConflictSpool(sourceNames: inputs.map(\.source.name))
   }
 
   /// Deletes the spools.
@@ -56,7 +56,7 @@ public struct PipelineIngest {
 
   /// Spells `rejects.jsonl` (sorted by source and line) into `emit`.
   func writeRejects(to emit: ([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) {
-    try rejects.write(sourceNames: sourceNames, to: emit)
+    try rejects.write(sourceNames: inputs.map(\.source.name), to: emit)
   }
 
   /// Spells `conflicts.jsonl` (sorted by source and line) into `emit`.
@@ -64,9 +64,9 @@ public struct PipelineIngest {
     try conflictSpool.write(to: emit)
   }
 
-  /// Ingests `inputs` (all fresh, those given to `init`) as run `runID`.
+  /// Ingests the inputs as run `runID`.
   mutating func ingest(
-    _ inputs: [PipelineInput], runID: Int64, into transaction: any StateTransaction,
+    runID: Int64, into transaction: any StateTransaction,
     aggregates: inout PipelineAggregates, progress: ProgressLine, logger: Logger
   ) throws(CostRollError) {
     let conflictWriter = conflictSpool.writer(worker: 0)

@@ -132,10 +132,9 @@ public struct PipelineRunner {
       let runID = (previousRuns.last?.id ?? 0) + 1
       let name = RunDirectory.name(id: runID, started: started)
       var aggregates = try PipelineAggregates(pipeline, in: transaction)
-      var ingest = try PipelineIngest(batchBytes: batchBytes, inputs: fresh)
+      var ingest = try PipelineIngest(fresh, batchBytes: batchBytes)
       defer { ingest.remove() }
-      try ingest.ingest(
-        fresh, runID: runID, into: transaction, aggregates: &aggregates, progress: progress, logger: logger)
+      try ingest.ingest(runID: runID, into: transaction, aggregates: &aggregates, progress: progress, logger: logger)
       progress.finish()
       let previousAsOf = previousRuns.last.flatMap { InstantText.parse($0.asOf) }
       let (outputs, restatements) = try aggregates.finish(
