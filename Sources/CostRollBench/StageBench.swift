@@ -49,6 +49,8 @@ struct StageBench {
     defer { spill.remove() }
     let spool = try LineSpool()
     defer { spool.remove() }
+    let conflicts = try ConflictSpool(sourceNames: sources.map(\.name))
+    defer { conflicts.remove() }
     let (_, decodeTime) = try StageTimer.measure {
       try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
         try SourceIngester.ingest(sources[index], into: spill.writer(source: index), lines: spool.writer(source: index))
@@ -59,7 +61,7 @@ struct StageBench {
       try ShardedAggregation.run(
         shards: spill, lines: spool, sources: sources,
         make: { ReportAggregator(keys: [.userID, .service], calendar: calendar, categories: .standard) },
-        include: { _ in true })
+        include: { _ in true }, conflictSpool: conflicts)
     }
     let (_, tableTime) = StageTimer.measure { outcome.aggregate.table().rows.count }
     func total(_ parts: StageTimer.Measurement...) -> StageTimer.Measurement {

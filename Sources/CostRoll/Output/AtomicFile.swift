@@ -11,6 +11,16 @@ public enum AtomicFile {
     try file.commit()
   }
 
+  /// Writes to `path` atomically the pieces that `produce` hands to its argument, so that the
+  /// file is never held whole (`rejects.jsonl` and `conflicts.jsonl`, from their spools).
+  public static func write(
+    to path: String, producedBy produce: (([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) -> Void
+  ) throws(CostRollError) {
+    let file = try Writer(path: path)
+    try produce { (piece) throws(CostRollError) in try file.append(piece) }
+    try file.commit()
+  }
+
   /// A file written piece by piece (a big report need not be held whole) that appears under
   /// its name only at `commit()`; dropped without a commit, it leaves no trace. Used by one
   /// thread at a time.

@@ -11,7 +11,7 @@ import Synchronization
 /// out as a sorted run (`SpooledRecords`) in a file of its own. Writing out merges the runs (one
 /// per core unless conflicts are many). The sort key is the source's place among the run's
 /// source names in byte-wise order, then the line.
-public final class ConflictSpool: Sendable {
+public final class ConflictSpool: SpooledOutput {
   let directory: String
   /// Each source name's place in byte-wise order (the order of `LineOrigin`).
   private let ranks: [String: Int64]
@@ -32,8 +32,7 @@ public final class ConflictSpool: Sendable {
   /// A writer for one core (number `worker`), used by that core only.
   public func writer(worker: Int) -> Writer { Writer(spool: self, worker: worker) }
 
-  /// Spells `conflicts.jsonl`, handing it to `emit` in pieces of about 1 MiB. Every writer must
-  /// be closed first.
+  /// Spells `conflicts.jsonl` (see `SpooledOutput`).
   public func write(to emit: ([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) {
     var out: [UInt8] = []
     out.reserveCapacity(SpooledRecords.pieceBytes + (1 << 16))

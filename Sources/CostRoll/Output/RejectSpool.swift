@@ -10,12 +10,16 @@ import Foundation
 /// already. Writing out goes through the sources by name (byte-wise) and merges by
 /// line only among sources that share a name (a file given twice), so at most that many files
 /// are open at once.
-public final class RejectSpool: Sendable {
+public final class RejectSpool: SpooledOutput {
   let directory: String
+  /// The sources' names, by the index their writers are numbered with.
+  private let sourceNames: [String]
 
-  /// A spool in a new private directory under `$TMPDIR`.
-  public init() throws(CostRollError) {
+  /// A spool in a new private directory under `$TMPDIR`, for sources named `sourceNames` (by
+  /// index).
+  public init(sourceNames: [String]) throws(CostRollError) {
     directory = try TemporaryDirectory.make(prefix: "costroll-rejects")
+    self.sourceNames = sourceNames
   }
 
   func path(source: Int) -> String { directory + "/rejects-\(source).bin" }
@@ -23,9 +27,8 @@ public final class RejectSpool: Sendable {
   /// The writer for source number `source` (its file is made at its first rejection).
   public func writer(source: Int) -> Writer { Writer(path: path(source: source)) }
 
-  /// Spells `rejects.jsonl` for sources named `sourceNames` (by index), handing it to `emit` in
-  /// pieces of about 1 MiB.
-  public func write(sourceNames: [String], to emit: ([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) {
+  /// Spells `rejects.jsonl` (see `SpooledOutput`).
+  public func write(to emit: ([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) {
     let groups = Dictionary(grouping: sourceNames.indices, by: { sourceNames[$0] })
     var out: [UInt8] = []
     out.reserveCapacity(SpooledRecords.pieceBytes + (1 << 16))

@@ -44,7 +44,7 @@ public struct PipelineIngest {
   init(_ inputs: [PipelineInput], batchBytes: Int) throws(CostRollError) {
     self.batchBytes = batchBytes
     self.inputs = inputs
-    rejects = try RejectSpool()
+    rejects = try RejectSpool(sourceNames: inputs.map(\.source.name))
     conflictSpool = try ConflictSpool(sourceNames: inputs.map(\.source.name))
   }
 
@@ -52,16 +52,6 @@ public struct PipelineIngest {
   func remove() {
     rejects.remove()
     conflictSpool.remove()
-  }
-
-  /// Spells `rejects.jsonl` (sorted by source and line) into `emit`.
-  func writeRejects(to emit: ([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) {
-    try rejects.write(sourceNames: inputs.map(\.source.name), to: emit)
-  }
-
-  /// Spells `conflicts.jsonl` (sorted by source and line) into `emit`.
-  func writeConflicts(to emit: ([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) {
-    try conflictSpool.write(to: emit)
   }
 
   /// Ingests the inputs as run `runID`.
@@ -86,13 +76,11 @@ public struct PipelineIngest {
         index throws(CostRollError) -> (result: SourceResult, copies: [StoredEvent]) in
         var copies: [StoredEvent] = []
         let pipelined = PipelinedLineReader.isWorthwhile(forFile: index, of: batch.count)
-        let rejectWriter = rejects.writer(source: first + index)
         let result = try SourceIngester.ingest(
-          batch[index].source, pipelined: pipelined, rejects: rejectWriter, keptRejections: 0
+          batch[index].source, pipelined: pipelined, rejects: rejects.writer(source: first + index), keptRejections: 0
         ) { event, line in
           copies.append(StoredEvent(event: event, raw: Array(line)))
         }
-        try rejectWriter.close()
         progress.fileFinished(bytes: result.file.bytes)
         return (result, copies)
       }

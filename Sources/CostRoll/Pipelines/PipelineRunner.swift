@@ -158,8 +158,8 @@ public struct PipelineRunner {
         try staging.write(file.name, file.bytes)
       }
       written.append(try staging.write("summary.json", summary.render()))
-      written.append(try staging.write("rejects.jsonl", producedBy: ingest.writeRejects))
-      written.append(try staging.write("conflicts.jsonl", producedBy: ingest.writeConflicts))
+      written.append(try staging.write("rejects.jsonl", producedBy: ingest.rejects.write))
+      written.append(try staging.write("conflicts.jsonl", producedBy: ingest.conflictSpool.write))
       written.append(try staging.write("restatements.csv", TableFormat.csv.render(restatements.table)))
       let allRuns = previousRuns + [record]
       var cumulative = LineCounts()

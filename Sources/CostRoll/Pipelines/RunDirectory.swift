@@ -60,13 +60,16 @@ public struct RunDirectory: Sendable {
     func write(
       _ name: String, producedBy produce: (([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) -> Void
     ) throws(CostRollError) -> RunManifest.Output {
-      let file = try AtomicFile.Writer(path: path + "/" + name)
       var hash = ContentHash.Running()
-      try produce { (piece) throws(CostRollError) in
-        hash.update(piece)
-        try file.append(piece)
+      try AtomicFile.write(to: path + "/" + name) { (emit) throws(CostRollError) in
+        // Each piece is hashed on its way to the file.
+        try withoutActuallyEscaping(emit) { (emit) throws(CostRollError) in
+          try produce { (piece) throws(CostRollError) in
+            hash.update(piece)
+            try emit(piece)
+          }
+        }
       }
-      try file.commit()
       return RunManifest.Output(name: name, bytes: hash.count, sha256: hash.finalize())
     }
 

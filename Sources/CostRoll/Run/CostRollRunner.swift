@@ -44,7 +44,7 @@ public struct CostRollRunner {
     let lines = try LineSpool()
     defer { lines.remove() }
     // Rejections go to disk as they are found; only the first few per file stay in memory.
-    let rejectSpool = try RejectSpool()
+    let rejectSpool = try RejectSpool(sourceNames: sources.map(\.name))
     defer { rejectSpool.remove() }
     // So do conflicts, as dedup finds them (`ConflictSpool`).
     let conflictSpool = try ConflictSpool(sourceNames: sources.map(\.name))
@@ -136,7 +136,7 @@ public struct CostRollRunner {
     let finalSummary = summary
     renderings.append(("summary.json", { finalSummary.render() }))
     // Spelling the outputs is serial work after the parallel stages: the snapshot's CSV and
-    // JSON, the summary and conflicts are spelled at once.
+    // JSON and the summary are spelled at once.
     let jobs = renderings
     let outputs = ParallelWork.map(count: jobs.count) { index in (name: jobs[index].name, bytes: jobs[index].render()) }
     if let directory {
@@ -144,29 +144,14 @@ public struct CostRollRunner {
       // syncing the report and its JSON one after the other was 0.29 s at 5 M events), and
       // rejects.jsonl and conflicts.jsonl beside them, piece by piece from their spools.
       let paths = outputs.map { directory + $0.name }
-      let spooled: [(path: String, write: @Sendable (AtomicFile.Writer) throws(CostRollError) -> Void)] = [
-        (
-          directory + "rejects.jsonl",
-          { file throws(CostRollError) in
-            try rejectSpool.write(sourceNames: sources.map(\.name)) { piece throws(CostRollError) in
-              try file.append(piece)
-            }
-          }
-        ),
-        (
-          directory + "conflicts.jsonl",
-          { file throws(CostRollError) in
-            try conflictSpool.write { piece throws(CostRollError) in try file.append(piece) }
-          }
-        ),
+      let spooled: [(path: String, spool: any SpooledOutput)] = [
+        (directory + "rejects.jsonl", rejectSpool), (directory + "conflicts.jsonl", conflictSpool),
       ]
       written += paths + spooled.map(\.path)
       _ = try ParallelWork.map(count: outputs.count + spooled.count) { index throws(CostRollError) in
         guard index < outputs.count else {
-          let (path, write) = spooled[index - outputs.count]
-          let file = try AtomicFile.Writer(path: path)
-          try write(file)
-          try file.commit()
+          let (path, spool) = spooled[index - outputs.count]
+          try AtomicFile.write(to: path, producedBy: spool.write)
           return
         }
         try AtomicFile.write(outputs[index].bytes, to: paths[index])

@@ -23,13 +23,13 @@ public enum SourceIngester {
     }
     try shards.close()
     try lines.close()
-    try rejects?.close()
     return result
   }
 
   /// Reads `source` (decompressing on a thread of its own when `pipelined`); each valid event
   /// goes to `keep` with its line (without LF/CR; the bytes are valid only during the call).
-  /// The first error `keep` throws is rethrown once the source is read.
+  /// The first error `keep` throws is rethrown once the source is read; `rejects` is closed
+  /// then.
   public static func ingest(
     _ source: InputSource, pipelined: Bool = false, rejects: RejectSpool.Writer? = nil, keptRejections: Int = .max,
     keep: (CostEvent, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
@@ -40,6 +40,7 @@ public enum SourceIngester {
       pipelined
       ? try PipelinedLineReader.read(source) { piece in state.handle(piece, keep: keep) }
       : try SourceLineReader.read(source) { piece in state.handle(piece, keep: keep) }
+    try rejects?.close()
     if let failure = state.keepFailure { throw failure }
     state.result.file = file
     return state.result

@@ -12,19 +12,19 @@ import Testing
       raw: Array("{\(line)".utf8))
   }
 
-  /// The lines of what `spool` writes for `names`, in pieces of any size.
-  func written(_ spool: RejectSpool, _ names: [String]) throws -> [String] {
+  /// The lines of what `spool` writes, in pieces of any size.
+  func written(_ spool: RejectSpool) throws -> [String] {
     var bytes: [UInt8] = []
-    try spool.write(sourceNames: names) { piece in bytes += piece }
+    try spool.write { piece in bytes += piece }
     return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
   }
 
   /// Sources come out by name, byte-wise (not in argument order), and a file given twice has
   /// its two readings' records merged by line; a source without rejections writes nothing.
   @Test func sourcesByNameAndTwiceGivenFilesMergedByLine() throws {
-    let spool = try RejectSpool()
-    defer { spool.remove() }
     let names = ["b.jsonl", "a.jsonl", "b.jsonl", "c.jsonl"]
+    let spool = try RejectSpool(sourceNames: names)
+    defer { spool.remove() }
     let lines = [[2, 5, 9], [7], [1, 5, 6], []]
     for (source, numbers) in lines.enumerated() {
       let writer = spool.writer(source: source)
@@ -35,12 +35,12 @@ import Testing
       [("a.jsonl", 7), ("b.jsonl", 1), ("b.jsonl", 2), ("b.jsonl", 5), ("b.jsonl", 5), ("b.jsonl", 6)]
       + [("b.jsonl", 9)]
     let spelled = expected.map { String(decoding: LineRecords.rejectLine(rejection($0, $1)).dropLast(), as: UTF8.self) }
-    #expect(try written(spool, names) == spelled)
+    #expect(try written(spool) == spelled)
   }
 
   /// More records than one read buffer holds, with lines long enough to straddle its end.
   @Test func manyRecordsAcrossBuffers() throws {
-    let spool = try RejectSpool()
+    let spool = try RejectSpool(sourceNames: ["f"])
     defer { spool.remove() }
     let writer = spool.writer(source: 0)
     let long = String(repeating: "x", count: 3_000)
@@ -50,7 +50,7 @@ import Testing
           origin: LineOrigin(source: "f", line: line), reason: .notObject, field: nil, detail: long, raw: [0x5B, 0x5D]))
     }
     try writer.close()
-    let lines = try written(spool, ["f"])
+    let lines = try written(spool)
     #expect(lines.count == 2_000)
     #expect(lines.first?.hasPrefix(#"{"source":"f","line":1,"#) == true)
     #expect(lines.last?.hasPrefix(#"{"source":"f","line":2000,"#) == true)
