@@ -102,6 +102,8 @@ struct BenchCommand: ParsableCommand {
         String(format: "| 2 cores vs 1 core | %.2f× faster | | | | |", single.wallSeconds / costroll.wallSeconds))
     }
     var notes = ["costroll total_cost_usd: \(costrollTotal)"]
+    // Comparisons that failed: the table is still printed, then the run fails.
+    var disagreements: [String] = []
     let comparisons = Set((compare ?? "").split(separator: ",").map(String.init))
     if comparisons.contains("duckdb") {
       let duck = try ChildRun.run(
@@ -109,7 +111,9 @@ struct BenchCommand: ParsableCommand {
       guard duck.status == 0 else { throw BenchError("duckdb script exited \(duck.status)") }
       children.append(("DuckDB (threads=2)", duck))
       let duckTotal = duck.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-      notes.append("DuckDB total_cost_usd:   \(duckTotal) (\(Self.agreement(duckTotal, costrollTotal)))")
+      let agreement = Self.agreement(duckTotal, costrollTotal)
+      notes.append("DuckDB total_cost_usd:   \(duckTotal) (\(agreement))")
+      if agreement == "DIFFERENT" { disagreements.append("DuckDB's total") }
       notes.append(
         String(
           format: "costroll / DuckDB: wall %.2f, peak memory %.2f", costroll.wallSeconds / duck.wallSeconds,
@@ -123,13 +127,15 @@ struct BenchCommand: ParsableCommand {
       let referenceTotal = printed.first ?? ""
       notes.append(
         "reference total_cost_usd: \(referenceTotal) (\(referenceTotal == costrollTotal ? "equal" : "DIFFERENT"))")
+      if referenceTotal != costrollTotal { disagreements.append("the reference's total") }
+      let counts = Self.countComparison(summary, printed.count > 1 ? printed[1] : "{}")
+      notes.append("summary.json counts against the exact reference: " + counts)
+      if !counts.hasPrefix("equal") { disagreements.append("the reference's counts") }
+      let file = Self.fileComparison(out + "/report.csv", out + "/reference.csv")
       notes.append(
-        "summary.json counts against the exact reference: "
-          + Self.countComparison(summary, printed.count > 1 ? printed[1] : "{}"))
-      notes.append(
-        "report.csv against the exact reference: "
-          + Self.fileComparison(out + "/report.csv", out + "/reference.csv")
+        "report.csv against the exact reference: " + file
           + String(format: " (reference took %.1f s)", reference.wallSeconds))
+      if !file.hasPrefix("identical") { disagreements.append("the reference's report.csv") }
     }
     let report = try StageBench(inputs: inputs).run(stages: !endToEndOnly)
     let rows = report.rows + children.map { report.row($0.name, $0.run) } + extraRows
@@ -139,6 +145,9 @@ struct BenchCommand: ParsableCommand {
       (["| stage | wall s | CPU s | events/s | MB/s of JSON | peak MB |", "|---|---|---|---|---|---|"] + rows)
         .joined(separator: "\n"))
     print(notes.joined(separator: "\n"))
+    guard disagreements.isEmpty else {
+      throw BenchError("costroll's outputs disagree with " + disagreements.joined(separator: ", ") + " (above)")
+    }
   }
 
   /// How two decimal totals compare: equal, within 10^-12, or different. DuckDB's DECIMAL
