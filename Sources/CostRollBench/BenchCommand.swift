@@ -31,6 +31,11 @@ struct BenchCommand: ParsableCommand {
       "Compare with: duckdb, reference, or both (duckdb,reference).",
       discussion: "reference: the report checked byte for byte against an exact Python computation (slow)."))
   var compare: String?
+  @Option(
+    help: ArgumentHelp(
+      "Run costroll report (and DuckDB, with --compare duckdb) this many times, alternating.",
+      discussion: "The table shows each tool's median run; the notes list every run and each pair's ratio."))
+  var runs = 1
   @Flag(help: "Also run costroll on one core (taskset -c 0) for the scaling ratio.") var scaling = false
   @Flag(help: "Keep the generated data.") var keep = false
   @Flag(
@@ -45,6 +50,7 @@ struct BenchCommand: ParsableCommand {
   var nightly: Int?
 
   func validate() throws {
+    guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
     for name in (compare ?? "").split(separator: ",") where !["duckdb", "reference"].contains(String(name)) {
       throw ValidationError("--compare: unknown '\(name)'; use duckdb, reference or duckdb,reference")
     }
@@ -90,9 +96,24 @@ struct BenchCommand: ParsableCommand {
     defer { try? FileManager.default.removeItem(atPath: out) }
     let job =
       [binary, "report"] + inputs + ["--out", out, "--group-by", "user_id,service", "--bucket", "day", "--quiet"]
-    let costroll = try ChildRun.run(job)
-    guard costroll.status == 0 || costroll.status == 2 else { throw BenchError("costroll exited \(costroll.status)") }
-    children.append(("costroll report (end to end)", costroll))
+    let comparisons = Set((compare ?? "").split(separator: ",").map(String.init))
+    let duckJob =
+      ["python3", Self.script("duckdb_report.py"), "--threads", "2", "--out", out + "/duckdb.csv"] + inputs
+    // Alternating, so that both tools see the same state of a machine whose speed drifts (on
+    // the project's VM the same binary varies by ±20% within minutes).
+    var costrollRuns: [ChildRun] = []
+    var duckRuns: [ChildRun] = []
+    for _ in 0..<runs {
+      let run = try ChildRun.run(job)
+      guard run.status == 0 || run.status == 2 else { throw BenchError("costroll exited \(run.status)") }
+      costrollRuns.append(run)
+      guard comparisons.contains("duckdb") else { continue }
+      let duck = try ChildRun.run(duckJob)
+      guard duck.status == 0 else { throw BenchError("duckdb script exited \(duck.status)") }
+      duckRuns.append(duck)
+    }
+    let costroll = Self.median(costrollRuns)
+    children.append(("costroll report (end to end)" + (runs > 1 ? ", median" : ""), costroll))
     let summary = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
     let costrollTotal = Self.field("total_cost_usd", in: summary)
     if scaling {
@@ -102,21 +123,26 @@ struct BenchCommand: ParsableCommand {
         String(format: "| 2 cores vs 1 core | %.2f× faster | | | | |", single.wallSeconds / costroll.wallSeconds))
     }
     var notes = ["costroll total_cost_usd: \(costrollTotal)"]
+    if runs > 1 { notes.append("costroll runs: " + Self.listing(costrollRuns)) }
     // Comparisons that failed: the table is still printed, then the run fails.
     var disagreements: [String] = []
-    let comparisons = Set((compare ?? "").split(separator: ",").map(String.init))
     if comparisons.contains("duckdb") {
-      let duck = try ChildRun.run(
-        ["python3", Self.script("duckdb_report.py"), "--threads", "2", "--out", out + "/duckdb.csv"] + inputs)
-      guard duck.status == 0 else { throw BenchError("duckdb script exited \(duck.status)") }
-      children.append(("DuckDB (threads=2)", duck))
+      let duck = Self.median(duckRuns)
+      children.append(("DuckDB (threads=2)" + (runs > 1 ? ", median" : ""), duck))
+      if runs > 1 {
+        notes.append("DuckDB runs:   " + Self.listing(duckRuns))
+        let ratios = zip(costrollRuns, duckRuns).map { $0.wallSeconds / $1.wallSeconds }
+        notes.append(
+          String(format: "costroll / DuckDB wall, run by run: %.2f–%.2f", ratios.min()!, ratios.max()!))
+      }
       let duckTotal = duck.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
       let agreement = Self.agreement(duckTotal, costrollTotal)
       notes.append("DuckDB total_cost_usd:   \(duckTotal) (\(agreement))")
       if agreement == "DIFFERENT" { disagreements.append("DuckDB's total") }
       notes.append(
         String(
-          format: "costroll / DuckDB: wall %.2f, peak memory %.2f", costroll.wallSeconds / duck.wallSeconds,
+          format: "costroll / DuckDB%@: wall %.2f, peak memory %.2f", runs > 1 ? " (medians)" : "",
+          costroll.wallSeconds / duck.wallSeconds,
           costroll.peakMegabytes / duck.peakMegabytes))
     }
     if comparisons.contains("reference") {
@@ -148,6 +174,16 @@ struct BenchCommand: ParsableCommand {
     guard disagreements.isEmpty else {
       throw BenchError("costroll's outputs disagree with " + disagreements.joined(separator: ", ") + " (above)")
     }
+  }
+
+  /// The run with the median wall time (the lower middle one of an even count).
+  static func median(_ runs: [ChildRun]) -> ChildRun {
+    runs.sorted { $0.wallSeconds < $1.wallSeconds }[(runs.count - 1) / 2]
+  }
+
+  /// Each run's wall time and peak memory, in the order they ran.
+  static func listing(_ runs: [ChildRun]) -> String {
+    runs.map { String(format: "%.2f s %.0f MB", $0.wallSeconds, $0.peakMegabytes) }.joined(separator: ", ")
   }
 
   /// How two decimal totals compare: equal, within 10^-12, or different. DuckDB's DECIMAL
