@@ -6,8 +6,8 @@ import Glibc
 /// full events. The records stay in memory (peak 388 MB for 1 M events, against 836 MB when
 /// every event was held whole; README benchmark) or, past the memory budget, go to files.
 ///
-/// Files live in a private temporary directory (`$TMPDIR`), one per (shard, source), and are
-/// deleted by `remove()`.
+/// Files live in a private temporary directory (`$TMPDIR`), one per (shard, source); a shard's
+/// files are deleted once it is loaded (`release(shard:sourceCount:)`), the rest by `remove()`.
 public final class EventShards: @unchecked Sendable {
   public let shardCount: Int
   /// The spill directory, or `nil` when the records stay in memory.
@@ -119,9 +119,16 @@ public final class EventShards: @unchecked Sendable {
     lock.unlock()
   }
 
-  /// Drops one shard's in-memory records once it is finished (memory mode).
-  public func release(shard: Int) {
-    guard directory == nil else { return }
+  /// Drops one shard's records once they are loaded: its in-memory records, or its spill
+  /// files (`sourceCount` of them at most), so that the page cache they held is reused by the
+  /// rest of the run (report rows, outputs) rather than taken afresh, which is slow on a VM
+  /// that hands freed memory back to its host: 5 alternating runs at 5 M events, system time
+  /// 3.26 s against 3.68 s (mean), wall 14.88 s against 15.46 s.
+  public func release(shard: Int, sourceCount: Int) {
+    guard directory == nil else {
+      for source in 0..<sourceCount { unlink(path(shard: shard, source: source)) }
+      return
+    }
     lock.lock()
     memory[shard] = [:]
     lock.unlock()

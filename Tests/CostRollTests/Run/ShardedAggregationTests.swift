@@ -34,6 +34,11 @@ import Testing
         shards: spill, lines: spool, sources: sources,
         make: { ReportAggregator(keys: [.userID, .unit], calendar: calendar, categories: .standard) },
         include: { _ in true }, conflictSpool: conflicts)
+      if let directory = spill.directory {
+        // Each shard's files are deleted as soon as they are loaded (their page cache is free
+        // for the rest of the run).
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: directory)) == [])
+      }
       var bytes: [UInt8] = []
       try! conflicts.write { bytes += $0 }
       let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
