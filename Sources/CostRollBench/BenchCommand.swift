@@ -102,11 +102,13 @@ struct BenchCommand: ParsableCommand {
     // Alternating, so that both tools see the same state of a machine whose speed drifts (on
     // the project's VM the same binary varies by ±20% within minutes).
     var costrollRuns: [ChildRun] = []
+    var singleCoreRuns: [ChildRun] = []
     var duckRuns: [ChildRun] = []
     for _ in 0..<runs {
       let run = try ChildRun.run(job)
       guard run.status == 0 || run.status == 2 else { throw BenchError("costroll exited \(run.status)") }
       costrollRuns.append(run)
+      if scaling { singleCoreRuns.append(try ChildRun.run(["taskset", "-c", "0"] + job)) }
       guard comparisons.contains("duckdb") else { continue }
       let duck = try ChildRun.run(duckJob)
       guard duck.status == 0 else { throw BenchError("duckdb script exited \(duck.status)") }
@@ -117,13 +119,16 @@ struct BenchCommand: ParsableCommand {
     let summary = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
     let costrollTotal = Self.field("total_cost_usd", in: summary)
     if scaling {
-      let single = try ChildRun.run(["taskset", "-c", "0"] + job)
-      children.append(("costroll report, 1 core", single))
+      let single = Self.median(singleCoreRuns)
+      children.append(("costroll report, 1 core" + (runs > 1 ? ", median" : ""), single))
       extraRows.append(
         String(format: "| 2 cores vs 1 core | %.2f× faster | | | | |", single.wallSeconds / costroll.wallSeconds))
     }
     var notes = ["costroll total_cost_usd: \(costrollTotal)"]
-    if runs > 1 { notes.append("costroll runs: " + Self.listing(costrollRuns)) }
+    if runs > 1 {
+      notes.append("costroll runs: " + Self.listing(costrollRuns))
+      if scaling { notes.append("on 1 core:    " + Self.listing(singleCoreRuns)) }
+    }
     // Comparisons that failed: the table is still printed, then the run fails.
     var disagreements: [String] = []
     if comparisons.contains("duckdb") {
