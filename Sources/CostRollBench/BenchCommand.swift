@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
     abstract: "Benchmark costroll's stages and its report job (optionally against DuckDB) on generated data.",
     discussion: """
       Build both first: swift build -c release --product costroll --product costroll-bench
-      Then: .build/release/costroll-bench --events 5000000 --files 16 --compare duckdb
+      Then: .build/release/costroll-bench --events 5000000 --files 16 --compare duckdb --runs 3
       DuckDB comes from PyPI: pip install duckdb
       --compare reference checks the report against an exact one computed in plain Python
       (Tests/Benchmarks/exact_reference.py, standard library only), byte for byte.
@@ -21,9 +21,14 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Events to generate.") var events = 1_000_000
   @Option(help: "Files (two per generated day).") var files = 16
   @Option(help: "Distinct users.") var users = 5_000
-  @Option(name: .customLong("duplicate-rate")) var duplicateRate = 0.01
-  @Option(name: .customLong("conflict-rate")) var conflictRate = 0.002
-  @Option(name: .customLong("bad-line-rate")) var badLineRate = 0.001
+  @Option(name: .customLong("duplicate-rate"), help: "Share of events given an exact second copy.")
+  var duplicateRate = 0.01
+  @Option(
+    name: .customLong("conflict-rate"),
+    help: "Share of events given a second copy with another quantity, an hour later.")
+  var conflictRate = 0.002
+  @Option(name: .customLong("bad-line-rate"), help: "Share of lines that are invalid (eight kinds, chosen at random).")
+  var badLineRate = 0.001
   @Option(help: "Random seed.") var seed: UInt64 = 42
   @Option(help: "Use this directory's .gz files instead of generating (kept afterwards).") var data: String?
   @Option(
