@@ -113,19 +113,24 @@ struct BenchCommand: ParsableCommand {
       let run = try ChildRun.run(job)
       guard run.status == 0 || run.status == 2 else { throw BenchError("costroll exited \(run.status)") }
       costrollRuns.append(run)
-      if scaling { singleCoreRuns.append(try ChildRun.run(["taskset", "-c", "0"] + job)) }
+      if scaling {
+        let single = try ChildRun.run(["taskset", "-c", "0"] + job)
+        guard single.status == 0 || single.status == 2 else { throw BenchError("costroll exited \(single.status)") }
+        singleCoreRuns.append(single)
+      }
       guard comparisons.contains("duckdb") else { continue }
       let duck = try ChildRun.run(duckJob)
       guard duck.status == 0 else { throw BenchError("duckdb script exited \(duck.status)") }
       duckRuns.append(duck)
     }
     let costroll = Self.median(costrollRuns)
-    children.append(("costroll report (end to end)" + (runs > 1 ? ", median" : ""), costroll))
+    let ofRuns = runs > 1 ? ", median" : ""
+    children.append(("costroll report (end to end)" + ofRuns, costroll))
     let summary = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
     let costrollTotal = Self.field("total_cost_usd", in: summary)
     if scaling {
       let single = Self.median(singleCoreRuns)
-      children.append(("costroll report, 1 core" + (runs > 1 ? ", median" : ""), single))
+      children.append(("costroll report, 1 core" + ofRuns, single))
       extraRows.append(
         String(format: "| 2 cores vs 1 core | %.2f× faster | | | | |", single.wallSeconds / costroll.wallSeconds))
     }
@@ -136,9 +141,14 @@ struct BenchCommand: ParsableCommand {
     }
     // Comparisons that failed: the table is still printed, then the run fails.
     var disagreements: [String] = []
+    /// `comparison`'s text, after noting a failure against `what`.
+    func checked(_ comparison: Comparison, against what: String) -> String {
+      if !comparison.agrees { disagreements.append(what) }
+      return comparison.text
+    }
     if comparisons.contains("duckdb") {
       let duck = Self.median(duckRuns)
-      children.append(("DuckDB (threads=2)" + (runs > 1 ? ", median" : ""), duck))
+      children.append(("DuckDB (threads=2)" + ofRuns, duck))
       if runs > 1 {
         notes.append("DuckDB runs:   " + Self.listing(duckRuns))
         let ratios = zip(costrollRuns, duckRuns).map { $0.wallSeconds / $1.wallSeconds }
@@ -146,9 +156,8 @@ struct BenchCommand: ParsableCommand {
           String(format: "costroll / DuckDB wall, run by run: %.2f–%.2f", ratios.min()!, ratios.max()!))
       }
       let duckTotal = duck.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-      let agreement = Self.agreement(duckTotal, costrollTotal)
+      let agreement = checked(Self.agreement(duckTotal, costrollTotal), against: "DuckDB's total")
       notes.append("DuckDB total_cost_usd:   \(duckTotal) (\(agreement))")
-      if agreement == "DIFFERENT" { disagreements.append("DuckDB's total") }
       notes.append(
         String(
           format: "costroll / DuckDB%@: wall %.2f, peak memory %.2f", runs > 1 ? " (medians)" : "",
@@ -161,17 +170,16 @@ struct BenchCommand: ParsableCommand {
       guard reference.status == 0 else { throw BenchError("exact reference script exited \(reference.status)") }
       let printed = reference.standardOutput.split(separator: "\n").map(String.init)
       let referenceTotal = printed.first ?? ""
-      notes.append(
-        "reference total_cost_usd: \(referenceTotal) (\(referenceTotal == costrollTotal ? "equal" : "DIFFERENT"))")
-      if referenceTotal != costrollTotal { disagreements.append("the reference's total") }
+      let total = Comparison(
+        referenceTotal == costrollTotal ? "equal" : "DIFFERENT", agrees: referenceTotal == costrollTotal)
+      notes.append("reference total_cost_usd: \(referenceTotal) (\(checked(total, against: "the reference's total")))")
       let counts = Self.countComparison(summary, printed.count > 1 ? printed[1] : "{}")
-      notes.append("summary.json counts against the exact reference: " + counts)
-      if !counts.hasPrefix("equal") { disagreements.append("the reference's counts") }
+      notes.append(
+        "summary.json counts against the exact reference: " + checked(counts, against: "the reference's counts"))
       let file = Self.fileComparison(out + "/report.csv", out + "/reference.csv")
       notes.append(
-        "report.csv against the exact reference: " + file
+        "report.csv against the exact reference: " + checked(file, against: "the reference's report.csv")
           + String(format: " (reference took %.1f s)", reference.wallSeconds))
-      if !file.hasPrefix("identical") { disagreements.append("the reference's report.csv") }
     }
     let report = try StageBench(inputs: inputs).run(stages: !endToEndOnly)
     let rows = report.rows + children.map { report.row($0.name, $0.run) } + extraRows
@@ -196,16 +204,29 @@ struct BenchCommand: ParsableCommand {
     runs.map { String(format: "%.2f s %.0f MB", $0.wallSeconds, $0.peakMegabytes) }.joined(separator: ", ")
   }
 
+  /// What one comparison printed, and whether costroll's output passed it.
+  struct Comparison {
+    var text: String
+    var agrees: Bool
+    init(_ text: String, agrees: Bool) {
+      self.text = text
+      self.agrees = agrees
+    }
+  }
+
   /// How two decimal totals compare: equal, within 10^-12, or different. DuckDB's DECIMAL
   /// casts round ties half away from zero where costroll rounds half to even, so its totals
   /// come out higher by up to 10^-18 per tie (`Tests/Benchmarks/duckdb_report.py`).
-  static func agreement(_ other: String, _ costroll: String) -> String {
-    guard other != costroll else { return "equal" }
-    guard let a = Decimal(string: other), let b = Decimal(string: costroll) else { return "DIFFERENT" }
+  static func agreement(_ other: String, _ costroll: String) -> Comparison {
+    guard other != costroll else { return Comparison("equal", agrees: true) }
+    guard let a = Decimal(string: other), let b = Decimal(string: costroll) else {
+      return Comparison("DIFFERENT", agrees: false)
+    }
     var difference = a - b
     if difference < 0 { difference = -difference }
     let tolerance = Decimal(sign: .plus, exponent: -12, significand: 1)
-    return difference <= tolerance ? "agrees within \(difference): DuckDB rounds ties away from zero" : "DIFFERENT"
+    guard difference <= tolerance else { return Comparison("DIFFERENT", agrees: false) }
+    return Comparison("agrees within \(difference): DuckDB rounds ties away from zero", agrees: true)
   }
 
   /// The processor's model, the cores and the memory, so that a table says where it was measured.
@@ -226,30 +247,33 @@ struct BenchCommand: ParsableCommand {
 
   /// "equal (…)" when every count the reference printed (a JSON object) equals summary.json's,
   /// or the counts that differ.
-  static func countComparison(_ summary: String, _ counts: String) -> String {
+  static func countComparison(_ summary: String, _ counts: String) -> Comparison {
     guard
       let ours = try? JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any],
       let theirs = try? JSONSerialization.jsonObject(with: Data(counts.utf8)) as? [String: Int], !theirs.isEmpty
-    else { return "UNREADABLE" }
+    else { return Comparison("UNREADABLE", agrees: false) }
     let differing = theirs.keys.sorted().filter { (ours[$0] as? Int) != theirs[$0] }
     guard differing.isEmpty else {
-      return "DIFFERENT: " + differing.map { "\($0) \(ours[$0] ?? "?") against \(theirs[$0]!)" }.joined(separator: ", ")
+      let listed = differing.map { "\($0) \(ours[$0] ?? "?") against \(theirs[$0]!)" }
+      return Comparison("DIFFERENT: " + listed.joined(separator: ", "), agrees: false)
     }
-    return "equal (" + theirs.keys.sorted().map { "\($0) \(theirs[$0]!)" }.joined(separator: ", ") + ")"
+    let listed = theirs.keys.sorted().map { "\($0) \(theirs[$0]!)" }
+    return Comparison("equal (" + listed.joined(separator: ", ") + ")", agrees: true)
   }
 
   /// "identical (N lines)", or where two text files first differ.
-  static func fileComparison(_ path: String, _ otherPath: String) -> String {
+  static func fileComparison(_ path: String, _ otherPath: String) -> Comparison {
     guard let data = FileManager.default.contents(atPath: path),
       let other = FileManager.default.contents(atPath: otherPath)
-    else { return "MISSING FILE" }
+    else { return Comparison("MISSING FILE", agrees: false) }
     let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
-    guard data != other else { return "identical (\(lines.count - 1) lines)" }
+    guard data != other else { return Comparison("identical (\(lines.count - 1) lines)", agrees: true) }
     let otherLines = other.split(separator: 0x0A, omittingEmptySubsequences: false)
     let first =
       zip(lines, otherLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
       ?? min(lines.count, otherLines.count)
-    return "DIFFERENT from line \(first + 1) (\(lines.count - 1) against \(otherLines.count - 1) lines)"
+    return Comparison(
+      "DIFFERENT from line \(first + 1) (\(lines.count - 1) against \(otherLines.count - 1) lines)", agrees: false)
   }
 
   /// A top-level string field of summary.json.

@@ -40,7 +40,7 @@ public enum ShardedAggregation {
       var dedup = ShardDedup()
       for shard in stride(from: worker, to: spill.shardCount, by: workers) {
         let buffers = try spill.recordBuffers(inShard: shard, sourceCount: names.count, scratch: &scratch)
-        spill.release(shard: shard, sourceCount: names.count)
+        spill.release(shard: shard)
         let (repeated, singles) = dedup.run(
           buffers, recordCount: spill.recordCount(inShard: shard), sources: names
         ) { event in
