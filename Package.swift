@@ -89,7 +89,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "costroll",
-      dependencies: ["CMalloc", "CostRollCommands"],
+      dependencies: ["CMalloc", "CostRoll", "CostRollCommands"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -1,5 +1,10 @@
 import CMalloc
+import CostRoll
 import CostRollCommands
+
+// First, before any other thread starts: Ctrl-C, SIGTERM and SIGHUP delete the run's temporary
+// files (gigabytes for a big report) before they end it.
+InterruptCleanup.install()
 
 // Large blocks (256 KiB and up) always go straight to the kernel and back when freed. glibc
 // otherwise raises this threshold each time such a block is freed, after which big arrays come

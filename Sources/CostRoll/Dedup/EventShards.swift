@@ -119,7 +119,7 @@ public final class EventShards: @unchecked Sendable {
 
   /// Deletes the spill files, or drops the in-memory records.
   public func remove() {
-    if let directory { try? FileManager.default.removeItem(atPath: directory) }
+    if let directory { TemporaryDirectory.remove(directory) }
     lock.lock()
     memory = []
     lock.unlock()

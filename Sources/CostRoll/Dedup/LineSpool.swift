@@ -61,7 +61,7 @@ public final class LineSpool: Sendable {
   }
 
   /// Deletes the spool files.
-  public func remove() { try? FileManager.default.removeItem(atPath: directory) }
+  public func remove() { TemporaryDirectory.remove(directory) }
 
   /// Appends one source's lines and their index entries, through buffers.
   public final class Writer {

@@ -10,10 +10,19 @@ public struct StandardInputSpool: Sendable {
 
   /// Spools all of standard input.
   public init() throws(CostRollError) {
-    path = NSTemporaryDirectory() + "costroll-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let path = NSTemporaryDirectory() + "costroll-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    self.path = path
     let output = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard output >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-    defer { close(output) }
+    InterruptCleanup.track(path, isDirectory: false)
+    var complete = false
+    defer {
+      close(output)
+      if !complete {
+        unlink(path)
+        InterruptCleanup.untrack(path)
+      }
+    }
     let reader = try FileByteReader(.standardInput)
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { buffer.deallocate() }
@@ -25,8 +34,12 @@ public struct StandardInputSpool: Sendable {
       }
     }
     source = InputSource(name: "-", path: path)
+    complete = true
   }
 
   /// Deletes the spool file.
-  public func remove() { unlink(path) }
+  public func remove() {
+    unlink(path)
+    InterruptCleanup.untrack(path)
+  }
 }

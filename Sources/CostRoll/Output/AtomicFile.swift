@@ -39,12 +39,15 @@ public enum AtomicFile {
         (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
       descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
       guard descriptor >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+      // Deleted on an interruption too, so that no half-written output is left beside the file.
+      InterruptCleanup.track(temporary, isDirectory: false)
     }
 
     deinit {
       if descriptor >= 0 {
         close(descriptor)
         unlink(temporary)
+        InterruptCleanup.untrack(temporary)
       }
     }
 
@@ -63,10 +66,9 @@ public enum AtomicFile {
       close(descriptor)
       descriptor = -1
       if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-      if let failure {
-        unlink(temporary)
-        throw .writeFailed(path: path, reason: failure)
-      }
+      if failure != nil { unlink(temporary) }
+      InterruptCleanup.untrack(temporary)
+      if let failure { throw .writeFailed(path: path, reason: failure) }
       // Make the rename itself durable.
       let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       if directoryFD >= 0 {

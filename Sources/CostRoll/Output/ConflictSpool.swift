@@ -41,7 +41,7 @@ public final class ConflictSpool: SpooledOutput {
   }
 
   /// Deletes the spool's files.
-  public func remove() { try? FileManager.default.removeItem(atPath: directory) }
+  public func remove() { TemporaryDirectory.remove(directory) }
 
   /// The sort key of `origin`: lines are below 2⁴⁰ and sources below 2²³.
   fileprivate func key(of origin: LineOrigin) -> Int64 {

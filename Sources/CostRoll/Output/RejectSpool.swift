@@ -41,7 +41,7 @@ public final class RejectSpool: SpooledOutput {
   }
 
   /// Deletes the spool's files.
-  public func remove() { try? FileManager.default.removeItem(atPath: directory) }
+  public func remove() { TemporaryDirectory.remove(directory) }
 
   /// Appends one source's rejections, in line order, to its file.
   public final class Writer {
