@@ -24,7 +24,13 @@ public enum InputExpander {
         relatives.sort { $0.utf8Precedes($1) }
         let prefix = argument.hasSuffix("/") ? argument : argument + "/"
         sources += relatives.map { InputSource(name: prefix + $0, path: prefix + $0) }
-      case .other, .missing:
+      case .other:
+        // A file's size is needed before it is read (the spill decision), which a pipe has not.
+        throw .usage(
+          "\(argument): not a regular file or directory (a pipe, socket or device)",
+          hint: "give a pipe's contents on standard input as '-' (costroll report - --out DIR < FILE), "
+            + "or save them to a file first")
+      case .missing:
         throw .inputNotFound(path: argument)
       }
     }

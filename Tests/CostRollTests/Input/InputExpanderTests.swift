@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CostRoll
@@ -24,6 +25,23 @@ import Testing
   @Test func missingInputIsAUsageError() {
     #expect(throws: CostRollError.inputNotFound(path: "/nonexistent/file")) {
       try InputExpander.expand(["/nonexistent/file"])
+    }
+  }
+
+  /// A named pipe (as `<(zcat …)` gives) is said to be one, with what to do instead, not
+  /// reported missing.
+  @Test func aPipeIsAUsageErrorThatSaysSo() throws {
+    let directory = TestDirectory()
+    defer { directory.remove() }
+    let pipe = directory.path + "/pipe"
+    #expect(mkfifo(pipe, 0o600) == 0)
+    do {
+      _ = try InputExpander.expand([pipe])
+      Issue.record("a pipe was accepted")
+    } catch {
+      #expect(error.description.contains("not a regular file"))
+      #expect(error.hint.contains("standard input"))
+      #expect(ExitStatus(error) == .usage)
     }
   }
 }
