@@ -14,11 +14,14 @@ import Testing
     return bundle.appendingPathComponent("costroll").path
   }
 
-  /// Starts `costroll ARGS…` with its output discarded.
-  static func start(_ arguments: [String]) throws -> Process {
+  /// Starts `costroll ARGS…` with its output discarded and `temporary` as its `$TMPDIR`: a run
+  /// killed with `-9` cannot delete its temporary directories, so they go under the scratch
+  /// directory rather than the machine's `/tmp`.
+  static func start(_ arguments: [String], temporary: String) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary + "/"]) { $1 }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -43,6 +46,8 @@ import Testing
   @Test func killedRunsLeaveStateAndOutputsWhole() throws {
     #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build costroll first: swift build")
     let scratch = PipelineScratch()
+    let temporary = scratch.path + "/tmp"
+    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
     let pipeline = try scratch.pipeline(PipelineHarness.yaml(scratch))
     let files = PipelineHarness.generated(seed: 11, days: 4, eventsPerDay: 3000)
     var random = SeededRandom(seed: 7)
@@ -57,7 +62,7 @@ import Testing
         "run", pipeline.path, "--quiet", "--as-of", IncrementalRunTests.asOf(night: night).description,
       ]
       for _ in 0..<6 {
-        let process = try Self.start(arguments)
+        let process = try Self.start(arguments, temporary: temporary)
         usleep(UInt32.random(in: 0..<runMicroseconds, using: &random))
         if process.isRunning {
           kill(process.processIdentifier, SIGKILL)
@@ -67,7 +72,7 @@ import Testing
         try Self.checkLatestIsWhole(scratch)
       }
       let started = Date()
-      let finishing = try Self.start(arguments)
+      let finishing = try Self.start(arguments, temporary: temporary)
       finishing.waitUntilExit()
       runMicroseconds = max(50_000, UInt32(Date().timeIntervalSince(started) * 1_100_000))
       #expect(finishing.terminationStatus == 0)

@@ -16,6 +16,7 @@ import Testing
   /// `latest` moves to the newest committed run.
   @Test func recoveryDeletesUncommittedRunsAndRepointsLatest() throws {
     let scratch = TestDirectory()
+    defer { scratch.remove() }
     let directory = RunDirectory(output: scratch.path + "/out")
     try writeRun(directory, "run-000001-x", "one\n")
     try directory.publish("run-000001-x")
