@@ -11,6 +11,7 @@ enum ExitStatusHelp {
       74  reading an input, writing an output or the state store failed
       75  another run holds the pipeline's state store lock (run --wait SECONDS waits)
       1   unexpected internal error
-    When several apply, the largest wins.
+    When several apply, the largest wins. Interrupted (SIGINT, SIGTERM, SIGHUP), a run
+    deletes its temporary files and ends by the signal (130 for Ctrl-C); outputs stay as before.
     """
 }

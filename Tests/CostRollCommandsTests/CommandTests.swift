@@ -50,6 +50,7 @@ let good =
       #expect(text.contains("--max-reject-rate") || command == ValidateCommand.self)
     }
     #expect(ReportCommand.helpMessage().contains("--group-by"))
+    #expect(ReportCommand.helpMessage().contains("SIGTERM"), "what an interrupted run does")
   }
 
   /// A real `costroll report` process, spilling to disk (500 KB of JSON against a 1 MB budget

@@ -2,27 +2,23 @@ import Foundation
 import Glibc
 
 /// Copies standard input to a temporary file before it is read, so that its size is known to
-/// the spill decision like any file's. The file is removed by `remove()`.
+/// the spill decision like any file's. The file lives in a private `TemporaryDirectory`, removed
+/// by `remove()` (or on an interruption, with the run's other temporary files).
 public struct StandardInputSpool: Sendable {
   /// The source to read instead of standard input: named `-`, backed by the spool file.
   public let source: InputSource
-  private let path: String
+  private let directory: String
 
   /// Spools all of standard input.
   public init() throws(CostRollError) {
-    let path = NSTemporaryDirectory() + "costroll-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    self.path = path
+    let directory = try TemporaryDirectory.make(prefix: "costroll-stdin")
+    self.directory = directory
+    var complete = false
+    defer { if !complete { TemporaryDirectory.remove(directory) } }
+    let path = directory + "/stdin"
     let output = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard output >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-    InterruptCleanup.track(path, isDirectory: false)
-    var complete = false
-    defer {
-      close(output)
-      if !complete {
-        unlink(path)
-        InterruptCleanup.untrack(path)
-      }
-    }
+    defer { close(output) }
     let reader = try FileByteReader(.standardInput)
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { buffer.deallocate() }
@@ -38,8 +34,5 @@ public struct StandardInputSpool: Sendable {
   }
 
   /// Deletes the spool file.
-  public func remove() {
-    unlink(path)
-    InterruptCleanup.untrack(path)
-  }
+  public func remove() { TemporaryDirectory.remove(directory) }
 }

@@ -46,8 +46,7 @@ public enum AtomicFile {
     deinit {
       if descriptor >= 0 {
         close(descriptor)
-        unlink(temporary)
-        InterruptCleanup.untrack(temporary)
+        InterruptCleanup.delete(temporary)
       }
     }
 
@@ -66,9 +65,11 @@ public enum AtomicFile {
       close(descriptor)
       descriptor = -1
       if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-      if failure != nil { unlink(temporary) }
+      if let failure {
+        InterruptCleanup.delete(temporary)
+        throw .writeFailed(path: path, reason: failure)
+      }
       InterruptCleanup.untrack(temporary)
-      if let failure { throw .writeFailed(path: path, reason: failure) }
       // Make the rename itself durable.
       let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       if directoryFD >= 0 {

@@ -17,8 +17,5 @@ enum TemporaryDirectory {
   }
 
   /// Deletes `path`, made by `make`, and everything in it.
-  static func remove(_ path: String) {
-    try? FileManager.default.removeItem(atPath: path)
-    InterruptCleanup.untrack(path)
-  }
+  static func remove(_ path: String) { InterruptCleanup.delete(path) }
 }
