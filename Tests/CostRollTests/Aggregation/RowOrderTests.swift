@@ -25,27 +25,23 @@ import Testing
         offsetSeconds: Int32.random(in: -1...1, using: &random) * 3600)
       rows.append(([uuid(), text(), text()], bucket))
     }
-    // All rows packed at once; and in parts (empty ones too), each part sorted on its own and
-    // the parts' runs merged.
-    let parts = [0..<700, 700..<701, 701..<701, 701..<1500, 1500..<2000]
+    // All rows packed at once; and in parts (13, a number of merge leaves that is not a power
+    // of two, some of them empty), each part sorted on its own and the parts merged, as a
+    // report sorts its partitions.
     var order = RowOrder()
     for row in rows { order.append(row.values, bucket: row.bucket) }
-    var runs: [[Int]] = []
-    for part in parts {
-      var partOrder = RowOrder()
-      for row in rows[part] { partOrder.append(row.values, bucket: row.bucket) }
-      runs.append(partOrder.sortedIndices().map { part.lowerBound + $0 })
-    }
+    let cuts = [0, 2000] + (0..<12).map { _ in Int.random(in: 0...2000, using: &random) }
+    let bounds = cuts.sorted()
+    let parts = (0..<13).map { bounds[$0]..<bounds[$0 + 1] }
     let expected = rows.sorted { lhs, rhs in
       for (a, b) in zip(lhs.values, rhs.values) where a != b { return a < b }
       return lhs.bucket < rhs.bucket
     }
-    // Packed into one buffer and merged by part, as a report sorts its partitions.
     let keys = parts.map { part in rows[part].map { ReportAggregator.RowKey(values: $0.values, bucket: $0.bucket) } }
     let located = RowOrder.sortedLocations(partCounts: keys.map(\.count)) { keys[$0][$1] }
       .map { parts[Int($0.part)].lowerBound + Int($0.row) }
-    for sorted in [order.sortedIndices(), order.merging(runs), located] {
-      #expect(Set(sorted) == Set(rows.indices))
+    for sorted in [order.sortedIndices(), located] {
+      #expect(sorted.count == rows.count && Set(sorted) == Set(rows.indices))
       let packed = sorted.map { rows[$0] }
       #expect(packed.map(\.values) == expected.map(\.values))
       #expect(packed.map(\.bucket) == expected.map(\.bucket))
@@ -57,10 +53,14 @@ import Testing
     var order = RowOrder()
     for _ in 0..<3 { order.append([], bucket: nil) }
     #expect(order.sortedIndices().sorted() == [0, 1, 2])
-    #expect(order.merging([[0, 2], [1]]).sorted() == [0, 1, 2])
     let located = RowOrder.sortedLocations(partCounts: [0, 1, 0]) { _, _ in
       ReportAggregator.RowKey(values: [], bucket: nil)
     }
     #expect(located.map(\.part) == [1] && located.map(\.row) == [0])
+    // Empty keys in several parts: every row once, equal keys by part.
+    let several = RowOrder.sortedLocations(partCounts: [2, 0, 1]) { _, _ in
+      ReportAggregator.RowKey(values: [], bucket: nil)
+    }
+    #expect(several.map(\.part) == [0, 0, 2] && several.map(\.row).sorted() == [0, 0, 1])
   }
 }
