@@ -6,7 +6,9 @@
 public struct EventDecoder {
   private var scanner = JSONLineScanner()
   private var values = [JSONLineScanner.Member?](repeating: nil, count: EventField.allCases.count)
+  /// Shares labels among the events `decode(_:origin:)` makes.
   private var labels = LabelInterner()
+  private let scratch = DecodedStringScratch()
   /// The field found at each member position of the line before (see `EventField.named`).
   private var fieldGuesses = [EventField?](repeating: nil, count: 16)
 
@@ -14,9 +16,22 @@ public struct EventDecoder {
 
   /// Decodes one line.
   public mutating func decode(_ line: UnsafeBufferPointer<UInt8>, origin: LineOrigin) -> LineOutcome {
+    switch decodeLine(line, source: origin.source, lineNumber: origin.line) {
+    case .blank: return .blank
+    case .event(let event, let notes): return .event(event.event(origin: origin, labels: &labels), notes)
+    case .rejection(let rejection): return .rejection(rejection)
+    }
+  }
+
+  /// Decodes line `lineNumber` of `source` without making a `CostEvent`: a valid event is
+  /// borrowed from `line` (and this decoder) until the next call.
+  mutating func decodeLine(_ line: UnsafeBufferPointer<UInt8>, source: String, lineNumber: Int) -> DecodedLine {
     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
-    func reject(_ reason: RejectReason, _ field: EventField?, _ detail: String) -> LineOutcome {
-      .rejection(Rejection(origin: origin, reason: reason, field: field?.rawValue, detail: detail, raw: Array(line)))
+    func reject(_ reason: RejectReason, _ field: EventField?, _ detail: String) -> DecodedLine {
+      .rejection(
+        Rejection(
+          origin: LineOrigin(source: source, line: lineNumber), reason: reason, field: field?.rawValue, detail: detail,
+          raw: Array(line)))
     }
     if let offset = UTF8Validation.firstInvalidOffset(line) {
       return reject(.invalidUTF8, nil, "invalid UTF-8 at byte \(offset + 1)")
@@ -42,15 +57,16 @@ public struct EventDecoder {
       // A null value counts as absent (optional) or missing (required).
       if let field, member.kind != .null { values[field.index] = member }
     }
-    // Move the label table into the reader (so its copy is unique and grows in place) and back.
-    var fields = FieldReader(line: line, values: values, labels: labels)
-    labels = LabelInterner()
-    defer { labels = fields.labels }
-    do {
-      let event = try fields.event(origin: origin)
-      return .event(event.event, event.notes)
-    } catch let fault {
-      return reject(fault.reason, fault.field, fault.detail)
+    // The field table and the scratch are lent, not copied (a copy retained them for every line).
+    let outcome = values.withUnsafeBufferPointer { values in
+      Result { () throws(FieldFault) in
+        var fields = FieldReader(line: line, values: values, scratch: scratch.bytes)
+        return try fields.event()
+      }
+    }
+    switch outcome {
+    case .success(let event): return .event(event.event, event.notes)
+    case .failure(let fault): return reject(fault.reason, fault.field, fault.detail)
     }
   }
 }

@@ -9,24 +9,27 @@ struct FieldFault: Error {
 /// Reads and checks the top-level fields of one scanned line, in `EventField` order.
 struct FieldReader {
   let line: UnsafeBufferPointer<UInt8>
-  let values: [JSONLineScanner.Member?]
-  /// Moved in from the decoder for one line and moved back after.
-  var labels: LabelInterner
+  let values: UnsafeBufferPointer<JSONLineScanner.Member?>
+  /// Where escaped ids and labels are decoded to (a `DecodedStringScratch`'s bytes).
+  let scratch: UnsafeMutableBufferPointer<UInt8>
   private var notes = EventNotes()
 
-  init(line: UnsafeBufferPointer<UInt8>, values: [JSONLineScanner.Member?], labels: LabelInterner) {
+  init(
+    line: UnsafeBufferPointer<UInt8>, values: UnsafeBufferPointer<JSONLineScanner.Member?>,
+    scratch: UnsafeMutableBufferPointer<UInt8>
+  ) {
     self.line = line
     self.values = values
-    self.labels = labels
+    self.scratch = scratch
   }
 
   /// The event, or the first fault found.
-  mutating func event(origin: LineOrigin) throws(FieldFault) -> (event: CostEvent, notes: EventNotes) {
-    let id = try eventID()
+  mutating func event() throws(FieldFault) -> (event: DecodedEvent, notes: EventNotes) {
+    let (uuidID, idBytes) = try eventID()
     let timestamp = try instant(.timestamp, required: true)!
-    let eventType = try label(.eventType)
-    let service = try label(.service)
-    let unit = try label(.unit)
+    let eventType = try label(.eventType, slot: 1)
+    let service = try label(.service, slot: 2)
+    let unit = try label(.unit, slot: 3)
     let quantity = try decimal(.quantity)!
     let givenTotal = try decimal(.totalCostUSD, required: false)
     let unitCost = try decimal(.unitCostUSD, required: false)
@@ -57,10 +60,10 @@ struct FieldReader {
         reason: .missingField, field: .totalCostUSD,
         detail: "total_cost_usd is missing and there is no unit_cost_usd to derive it from")
     }
-    let event = CostEvent(
-      id: id, timestamp: timestamp, createdAt: createdAt, userID: userID,
+    let event = DecodedEvent(
+      uuidID: uuidID, idBytes: idBytes, timestamp: timestamp, createdAt: createdAt, userID: userID,
       podcastID: podcastID, episodeID: episodeID, eventType: eventType, service: service,
-      unit: unit, quantity: quantity, unitCost: unitCost, totalCost: total, origin: origin)
+      unit: unit, quantity: quantity, unitCost: unitCost, totalCost: total)
     return (event, notes)
   }
 
@@ -90,35 +93,46 @@ struct FieldReader {
     return member
   }
 
-  /// `id`: 1–128 bytes, no control characters.
-  private func eventID() throws(FieldFault) -> EventID {
-    try withString(try requiredString(.id)) { (bytes) throws(FieldFault) -> EventID in
-      guard (1...128).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
-        throw FieldFault(reason: .invalidID, field: .id, detail: "id must be 1–128 bytes without control characters")
-      }
-      return EventID(buffer: bytes)
-    }
+  /// `id`: 1–128 bytes, no control characters; the UUID it spells, if any, and its bytes.
+  private func eventID() throws(FieldFault) -> (uuid: UUIDValue?, bytes: UnsafeBufferPointer<UInt8>) {
+    let member = try requiredString(.id)
+    let text = UnsafeBufferPointer(rebasing: line[member.value])
+    let bytes =
+      member.valueEscaped ? try stored(JSONStringText.decode(text), slot: 0, field: .id) : try checked(text, .id)
+    return (UUIDValue(buffer: bytes), bytes)
   }
 
   /// `event_type`, `service`, `unit`: 1–64 bytes, no control characters.
-  private mutating func label(_ field: EventField) throws(FieldFault) -> ByteString {
+  private func label(_ field: EventField, slot: Int) throws(FieldFault) -> UnsafeBufferPointer<UInt8> {
     let member = try requiredString(field)
     let text = UnsafeBufferPointer(rebasing: line[member.value])
-    guard member.valueEscaped else { return try internLabel(text, field) }
-    let decoded = JSONStringText.decode(text)
-    return try decoded.withUnsafeBufferPointer { (bytes) throws(FieldFault) -> ByteString in
-      try internLabel(bytes, field)
-    }
+    guard member.valueEscaped else { return try checked(text, field) }
+    return try stored(JSONStringText.decode(text), slot: slot, field: field)
   }
 
-  private mutating func internLabel(_ bytes: UnsafeBufferPointer<UInt8>, _ field: EventField) throws(FieldFault)
-    -> ByteString
+  /// `bytes` once checked as `field`'s value, copied into scratch slot `slot`.
+  private func stored(_ bytes: [UInt8], slot: Int, field: EventField) throws(FieldFault) -> UnsafeBufferPointer<UInt8> {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(FieldFault) in _ = try checked(buffer, field) }
+    return DecodedStringScratch.store(bytes, slot: slot, in: scratch)
+  }
+
+  /// `bytes` if they are a valid id (1–128 bytes) or label (1–64 bytes) without control
+  /// characters.
+  private func checked(_ bytes: UnsafeBufferPointer<UInt8>, _ field: EventField) throws(FieldFault)
+    -> UnsafeBufferPointer<UInt8>
   {
-    guard (1...64).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
-      throw FieldFault(
-        reason: .invalidValue, field: field, detail: "\(field.rawValue) must be 1–64 bytes without control characters")
+    if field == .id {
+      guard (1...DecodedStringScratch.idBytes).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
+        throw FieldFault(reason: .invalidID, field: .id, detail: "id must be 1–128 bytes without control characters")
+      }
+    } else {
+      guard (1...DecodedStringScratch.labelBytes).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
+        throw FieldFault(
+          reason: .invalidValue, field: field,
+          detail: "\(field.rawValue) must be 1–64 bytes without control characters")
+      }
     }
-    return labels.intern(bytes)
+    return bytes
   }
 
   private func instant(_ field: EventField, required: Bool) throws(FieldFault) -> Instant? {

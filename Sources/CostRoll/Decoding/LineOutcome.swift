@@ -20,3 +20,11 @@ public struct EventNotes: OptionSet, Sendable {
   /// At least one value needed more than 18 fractional digits and was rounded.
   public static let roundedValue = EventNotes(rawValue: 4)
 }
+
+/// What one input line turned out to be, with a valid event still borrowed from the line
+/// (`EventDecoder.decodeLine`); `LineOutcome` is the same with the event made whole.
+enum DecodedLine {
+  case blank
+  case event(DecodedEvent, EventNotes)
+  case rejection(Rejection)
+}

@@ -12,20 +12,26 @@ enum EventRecord {
   /// UUIDs, three 64-byte labels with their lengths, three amounts, source and line.
   static let maxBytes = 1 + 129 + 24 + 48 + 3 * 65 + 48 + 12
 
-  /// Appends `event`'s record to `out`. The record is spelled into a stack buffer and appended
-  /// in one call: appending field by field checked the array's capacity and uniqueness about
-  /// 20 times per event (about 3% of `costroll report`'s profile on the benchmark's 1 M events).
+  /// Appends `event`'s record to `out`.
   static func append(_ event: CostEvent, sourceIndex: Int32, to out: inout [UInt8]) {
+    DecodedEvent.withFields(of: event) { append($0, sourceIndex: sourceIndex, line: event.origin.line, to: &out) }
+  }
+
+  /// Appends the record of `event`, read at line `line` of source number `sourceIndex`, to
+  /// `out`. The record is spelled into a stack buffer and appended in one call: appending field
+  /// by field checked the array's capacity and uniqueness about 20 times per event (about 3% of
+  /// `costroll report`'s profile on the benchmark's 1 M events).
+  static func append(_ event: DecodedEvent, sourceIndex: Int32, line: Int, to out: inout [UInt8]) {
     withUnsafeTemporaryAllocation(byteCount: maxBytes, alignment: 16) { buffer in
       var cursor = buffer.baseAddress!
       func raw<T>(_ value: T) {
         cursor.storeBytes(of: value, toByteOffset: 0, as: T.self)
         cursor += MemoryLayout<T>.size
       }
-      func bytes(_ bytes: [UInt8]) {
+      func bytes(_ bytes: UnsafeBufferPointer<UInt8>) {
         raw(UInt8(bytes.count))
-        guard !bytes.isEmpty else { return }
-        bytes.withUnsafeBytes { cursor.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        cursor.copyMemory(from: base, byteCount: bytes.count)
         cursor += bytes.count
       }
       func instant(_ instant: Instant) {
@@ -33,30 +39,27 @@ enum EventRecord {
         raw(instant.nanoseconds)
       }
       var flags: UInt8 = 0
-      if case .uuid = event.id { flags |= 1 }
+      if event.uuidID != nil { flags |= 1 }
       if event.createdAt != nil { flags |= 2 }
       if event.userID != nil { flags |= 4 }
       if event.podcastID != nil { flags |= 8 }
       if event.episodeID != nil { flags |= 16 }
       if event.unitCost != nil { flags |= 32 }
       raw(flags)
-      switch event.id {
-      case .uuid(let uuid): raw(uuid.bits)
-      case .text(let text): bytes(text.bytes)
-      }
+      if let uuid = event.uuidID { raw(uuid.bits) } else { bytes(event.idBytes) }
       instant(event.timestamp)
       if let createdAt = event.createdAt { instant(createdAt) }
       if let uuid = event.userID { raw(uuid.bits) }
       if let uuid = event.podcastID { raw(uuid.bits) }
       if let uuid = event.episodeID { raw(uuid.bits) }
-      bytes(event.eventType.bytes)
-      bytes(event.service.bytes)
-      bytes(event.unit.bytes)
+      bytes(event.eventType)
+      bytes(event.service)
+      bytes(event.unit)
       raw(event.quantity.units)
       raw(event.totalCost.units)
       if let unitCost = event.unitCost { raw(unitCost.units) }
       raw(sourceIndex)
-      raw(Int64(event.origin.line))
+      raw(Int64(line))
       out.append(contentsOf: UnsafeRawBufferPointer(start: buffer.baseAddress, count: cursor - buffer.baseAddress!))
     }
   }

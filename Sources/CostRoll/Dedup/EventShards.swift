@@ -160,10 +160,10 @@ public final class EventShards: @unchecked Sendable {
       for descriptor in descriptors where descriptor >= 0 { Glibc.close(descriptor) }
     }
 
-    /// Adds an event to its shard.
-    public func add(_ event: CostEvent) throws(CostRollError) {
-      let shard = ShardedAggregation.shard(of: event.id, among: spill.shardCount)
-      EventRecord.append(event, sourceIndex: Int32(source), to: &buffers[shard])
+    /// Adds an event, read at line `line`, to its shard.
+    func add(_ event: DecodedEvent, line: Int) throws(CostRollError) {
+      let shard = ShardedAggregation.shard(of: event, among: spill.shardCount)
+      EventRecord.append(event, sourceIndex: Int32(source), line: line, to: &buffers[shard])
       counts[shard] += 1
       if buffers[shard].count >= flushBytes { try flush(shard) }
     }

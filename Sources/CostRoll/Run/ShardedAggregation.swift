@@ -81,8 +81,16 @@ public enum ShardedAggregation {
     return merged
   }
 
-  /// The shard an id belongs to (stable within one process, which is all dedup needs).
-  static func shard(of id: EventID, among count: Int) -> Int {
-    count == 1 ? 0 : Int(UInt(bitPattern: id.hashValue) % UInt(count))
+  /// The shard an event's id belongs to (stable within one process, which is all dedup needs:
+  /// every copy of an id is sharded by this one function).
+  static func shard(of event: DecodedEvent, among count: Int) -> Int {
+    guard count > 1 else { return 0 }
+    var hasher = Hasher()
+    if let uuid = event.uuidID {
+      hasher.combine(uuid)
+    } else {
+      hasher.combine(bytes: UnsafeRawBufferPointer(event.idBytes))
+    }
+    return Int(UInt(bitPattern: hasher.finalize()) % UInt(count))
   }
 }

@@ -16,10 +16,11 @@ public enum SourceIngester {
     _ source: InputSource, into shards: EventShards.Writer, lines: LineSpool.Writer,
     rejects: RejectSpool.Writer? = nil, keptRejections: Int = .max, pipelined: Bool = false
   ) throws(CostRollError) -> SourceResult {
-    let result = try ingest(source, pipelined: pipelined, rejects: rejects, keptRejections: keptRejections) {
-      event, line throws(CostRollError) in
-      try shards.add(event)
-      try lines.append(line, number: event.origin.line)
+    // Each event goes into its shard record straight from the line, without a `CostEvent`.
+    let result = try read(source, pipelined: pipelined, rejects: rejects, keptRejections: keptRejections) {
+      event, number, line throws(CostRollError) in
+      try shards.add(event, line: number)
+      try lines.append(line, number: number)
     }
     try shards.close()
     try lines.close()
@@ -33,6 +34,18 @@ public enum SourceIngester {
   public static func ingest(
     _ source: InputSource, pipelined: Bool = false, rejects: RejectSpool.Writer? = nil, keptRejections: Int = .max,
     keep: (CostEvent, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
+  ) throws(CostRollError) -> SourceResult {
+    var labels = LabelInterner()
+    return try read(source, pipelined: pipelined, rejects: rejects, keptRejections: keptRejections) {
+      event, number, line throws(CostRollError) in
+      try keep(event.event(origin: LineOrigin(source: source.name, line: number), labels: &labels), line)
+    }
+  }
+
+  /// Reads `source`; each valid event goes to `keep` as decoded, with its line number and line.
+  private static func read(
+    _ source: InputSource, pipelined: Bool, rejects: RejectSpool.Writer?, keptRejections: Int,
+    keep: (DecodedEvent, Int, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
   ) throws(CostRollError) -> SourceResult {
     // The per-line state is one struct with a mutating handler rather than loose captured vars.
     var state = LineHandler(source: source.name, rejects: rejects, keptRejections: keptRejections)
@@ -65,40 +78,37 @@ public enum SourceIngester {
     }
 
     mutating func handle(
-      _ piece: LineSplitter.Piece, keep: (CostEvent, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
+      _ piece: LineSplitter.Piece, keep: (DecodedEvent, Int, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
     ) {
-      let outcome: LineOutcome
-      var line = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+      let decoded: DecodedLine
       switch piece {
       case .line(let bytes, let number):
-        line = bytes
-        outcome = decoder.decode(bytes, origin: LineOrigin(source: source, line: number))
+        decoded = decoder.decodeLine(bytes, source: source, lineNumber: number)
+        result.counts.count(decoded)
+        if case .event(let event, _) = decoded {
+          do throws(CostRollError) { try keep(event, number, bytes) } catch { keepFailure = keepFailure ?? error }
+          return
+        }
       case .tooLong(let prefix, let total, let number):
-        outcome = .rejection(
+        decoded = .rejection(
           Rejection(
             origin: LineOrigin(source: source, line: number), reason: .lineTooLong, field: nil,
             detail: "line is \(total) bytes, over the limit of \(LineSplitter.defaultMaxLineBytes)",
             raw: Array(prefix), rawBytes: total))
+        result.counts.count(decoded)
       case .truncated(let prefix, let total, let number):
-        outcome = .rejection(
+        decoded = .rejection(
           Rejection(
             origin: LineOrigin(source: source, line: number), reason: .truncatedLine, field: nil,
             detail: "partial last line where the damaged stream stops",
             raw: Array(prefix), rawBytes: total > prefix.count ? total : nil))
+        result.counts.count(decoded)
       }
-      result.counts.count(outcome)
-      // Consumed, not copied: binding the event out of a borrowed outcome copied it (a retain
-      // of each label and the source name) only to destroy the outcome right after.
-      switch consume outcome {
-      case .event(let event, _):
-        do throws(CostRollError) { try keep(event, line) } catch { keepFailure = keepFailure ?? error }
-      case .rejection(let rejection):
-        if let rejects {
-          do throws(CostRollError) { try rejects.append(rejection) } catch { keepFailure = keepFailure ?? error }
-        }
-        if result.rejections.count < keptRejections { result.rejections.append(rejection) }
-      case .blank: break
+      guard case .rejection(let rejection) = decoded else { return }
+      if let rejects {
+        do throws(CostRollError) { try rejects.append(rejection) } catch { keepFailure = keepFailure ?? error }
       }
+      if result.rejections.count < keptRejections { result.rejections.append(rejection) }
     }
   }
 }
