@@ -42,4 +42,63 @@ import Testing
     #expect(temporaryFiles() == [])
     #expect(scratch.outputs == [])
   }
+
+  /// A run killed with `SIGKILL` cannot clean up; the next run deletes what it left in `$TMPDIR`
+  /// (once it is a minute old), and leaves a live run's files alone however old they are.
+  @Test func theNextRunDeletesWhatAKilledRunLeft() throws {
+    let scratch = Scratch()
+    let temporary = scratch.path + "/tmp"
+    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("costroll").path
+    func temporaryFiles() -> Set<String> {
+      Set((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [])
+    }
+    /// A `costroll` process with `temporary` as its `$TMPDIR`.
+    func costroll(_ arguments: [String]) -> Process {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: binary)
+      process.arguments = arguments
+      process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary + "/"]) { $1 }
+      return process
+    }
+    /// A report reading standard input, held mid-run (its input spooled to `$TMPDIR`) until
+    /// the pipe is closed; returns it once its spool directory exists.
+    func heldRun(name: String) throws -> (process: Process, input: Pipe, directory: String) {
+      let before = temporaryFiles()
+      let process = costroll(["report", "-", "--out", scratch.path + "/" + name, "--quiet"])
+      let input = Pipe()
+      process.standardInput = input
+      try process.run()
+      input.fileHandleForWriting.write(Data((good + "\n").utf8))
+      let deadline = Date().addingTimeInterval(30)
+      while temporaryFiles().subtracting(before).isEmpty && Date() < deadline { usleep(10_000) }
+      let made = try #require(temporaryFiles().subtracting(before).first)
+      return (process, input, made)
+    }
+    let killed = try heldRun(name: "killed")
+    kill(killed.process.processIdentifier, SIGKILL)
+    killed.process.waitUntilExit()
+    try? killed.input.fileHandleForWriting.close()
+    let live = try heldRun(name: "live")
+    #expect(temporaryFiles() == [killed.directory, live.directory])
+    // Both look an hour old: only the lock tells the live run's directory from the dead one's.
+    let then = timeval(tv_sec: time(nil) - 3600, tv_usec: 0)
+    for name in [killed.directory, live.directory] { #expect(utimes(temporary + "/" + name, [then, then]) == 0) }
+
+    let next = costroll(["validate", scratch.write("events.jsonl", good + "\n")])
+    let errors = Pipe()
+    next.standardError = errors
+    try next.run()
+    let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    next.waitUntilExit()
+    #expect(next.terminationStatus == 0)
+    #expect(temporaryFiles() == [live.directory])
+    #expect(said.contains("deleted 1 temporary directories"), "\(said)")
+
+    try live.input.fileHandleForWriting.close()
+    live.process.waitUntilExit()
+    #expect(live.process.terminationStatus == 0)
+    #expect(temporaryFiles() == [])
+  }
 }

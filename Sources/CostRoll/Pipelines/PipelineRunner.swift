@@ -125,6 +125,7 @@ public struct PipelineRunner {
 
     let found = try find(pipeline, store: store)
     let fresh = found.filter(\.isFresh)
+    TemporaryDirectory.removeStale(logger: logger)
     let progress = ProgressLine(totalFiles: fresh.count, quiet: quiet)
 
     return try store.write { (transaction) throws(CostRollError) -> PipelineRunOutcome in

@@ -29,6 +29,7 @@ public struct CostRollRunner {
   public func run(_ plan: RunPlan) throws(CostRollError) -> RunOutcome {
     let expanded = try InputExpander.expand(plan.inputs)
     if let directory = plan.outputDirectory { try AtomicFile.makeDirectory(directory) }
+    TemporaryDirectory.removeStale(logger: logger)
     // Standard input is spooled to a file first, so that its size counts in the spill decision.
     let spool = expanded.contains(.standardInput) ? try StandardInputSpool() : nil
     defer { spool?.remove() }
