@@ -4,8 +4,8 @@
 /// the same whatever shard or order the events went through. This is the mergeable shape that
 /// lets dedup and aggregation run on all cores, and later across machines.
 public protocol CostAggregate: Sendable {
-  /// Adds one kept event.
-  mutating func add(_ event: CostEvent)
+  /// Adds one kept event, borrowed (see `DecodedEvent`): what the aggregate keeps it copies.
+  mutating func add(_ event: DecodedEvent)
   /// Adds everything `other` has seen.
   mutating func merge(_ other: Self)
   /// Adds everything `other` has seen, leaving it free to drop its tables as they are added
@@ -19,4 +19,9 @@ public protocol CostAggregate: Sendable {
 
 extension CostAggregate {
   public mutating func merge(draining other: inout Self) { merge(other) }
+
+  /// Adds one kept event.
+  public mutating func add(_ event: CostEvent) {
+    DecodedEvent.withFields(of: event) { add($0) }
+  }
 }

@@ -8,22 +8,23 @@ public enum GroupKey: String, CaseIterable, Sendable {
   case unit
   case category
 
-  /// This key's value for `event` (`category` already resolved by the caller).
-  func value(of event: CostEvent, category: ByteString) -> KeyValue {
+  /// This key's value for `event` (`category` already resolved by the caller); text is shared
+  /// through `labels`.
+  func value(of event: DecodedEvent, category: ByteString, labels: inout LabelInterner) -> KeyValue {
     switch self {
     case .userID: return KeyValue(event.userID)
     case .podcastID: return KeyValue(event.podcastID)
     case .episodeID: return KeyValue(event.episodeID)
-    case .service: return .text(event.service)
-    case .eventType: return .text(event.eventType)
-    case .unit: return .text(event.unit)
+    case .service: return .text(labels.intern(event.service))
+    case .eventType: return .text(labels.intern(event.eventType))
+    case .unit: return .text(labels.intern(event.unit))
     case .category: return .text(category)
     }
   }
 
-  /// Whether `value` is this key's value for `event`: what `value(of:category:) == value`
-  /// says, without making a value (and retaining its text) for every event.
-  func matches(_ value: KeyValue, of event: CostEvent, category: ByteString) -> Bool {
+  /// Whether `value` is this key's value for `event`: what `value(of:category:labels:) ==
+  /// value` says, without making a value.
+  func matches(_ value: KeyValue, of event: DecodedEvent, category: ByteString) -> Bool {
     switch (self, value) {
     case (.userID, .null): return event.userID == nil
     case (.userID, .uuid(let uuid)): return event.userID == uuid
@@ -31,9 +32,9 @@ public enum GroupKey: String, CaseIterable, Sendable {
     case (.podcastID, .uuid(let uuid)): return event.podcastID == uuid
     case (.episodeID, .null): return event.episodeID == nil
     case (.episodeID, .uuid(let uuid)): return event.episodeID == uuid
-    case (.service, .text(let text)): return text.bytes == event.service.bytes
-    case (.eventType, .text(let text)): return text.bytes == event.eventType.bytes
-    case (.unit, .text(let text)): return text.bytes == event.unit.bytes
+    case (.service, .text(let text)): return text.bytes.hasSameBytes(as: event.service)
+    case (.eventType, .text(let text)): return text.bytes.hasSameBytes(as: event.eventType)
+    case (.unit, .text(let text)): return text.bytes.hasSameBytes(as: event.unit)
     case (.category, .text(let text)): return text.bytes == category.bytes
     default: return false
     }

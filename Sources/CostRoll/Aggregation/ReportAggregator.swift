@@ -17,7 +17,7 @@ public struct ReportAggregator: CostAggregate {
     }
 
     /// Counts one event (one dictionary access per event, not three).
-    mutating func add(_ event: CostEvent) {
+    mutating func add(_ event: DecodedEvent) {
       eventCount += 1
       quantity.add(event.quantity)
       cost.add(event.totalCost)
@@ -30,7 +30,7 @@ public struct ReportAggregator: CostAggregate {
     }
 
     /// Takes away an event added before.
-    mutating func remove(_ event: CostEvent) {
+    mutating func remove(_ event: DecodedEvent) {
       eventCount -= 1
       quantity.subtract(event.quantity)
       cost.subtract(event.totalCost)
@@ -42,6 +42,8 @@ public struct ReportAggregator: CostAggregate {
   private let categories: CategoryRules
   private let hasCategory: Bool
   private var categoryCache: [ByteString: ByteString] = [:]
+  /// Shares the text of new rows' keys.
+  private var labels = LabelInterner()
   /// The rows so far (for a nightly pipeline's stored cells, see `PipelineAggregates`).
   var rows = RowTable()
   /// The sum of every added event's total: the report's grand total.
@@ -59,13 +61,16 @@ public struct ReportAggregator: CostAggregate {
 
   /// Adds one kept event. Its row is found from the event's fields, without making a key
   /// unless the row is new (see `RowPartition`).
-  public mutating func add(_ event: CostEvent) {
-    let category = hasCategory ? category(of: event) : ByteString([])
+  public mutating func add(_ event: DecodedEvent) {
+    let category = hasCategory ? category(of: event.service) : ByteString([])
     let bucket = calendar?.bucket(for: event.timestamp)
     var hash = RowHash()
     for key in keys { hash.combine(key, of: event, category: category) }
     hash.combine(bucket)
     let keys = keys
+    // The label table is moved out while the rows are changed, and back.
+    var labels = self.labels
+    self.labels = LabelInterner()
     rows.add(
       event, hash: hash.finalize(),
       matches: { row in
@@ -75,7 +80,10 @@ public struct ReportAggregator: CostAggregate {
         }
         return true
       },
-      makeKey: { RowKey(values: keys.map { $0.value(of: event, category: category) }, bucket: bucket) })
+      makeKey: {
+        RowKey(values: keys.map { $0.value(of: event, category: category, labels: &labels) }, bucket: bucket)
+      })
+    self.labels = labels
     total.add(event.totalCost)
     if event.userID == nil { unattributedTotal.add(event.totalCost) }
   }
@@ -83,26 +91,34 @@ public struct ReportAggregator: CostAggregate {
   /// Takes away an event added before (a kept copy a later copy replaced); a row left with no
   /// events is dropped, as if the event had never been added.
   mutating func remove(_ event: CostEvent) {
-    let key = rowKey(of: event)
-    guard var totals = rows[key] else { return }
-    totals.remove(event)
-    rows[key] = totals.eventCount == 0 ? nil : totals
-    total.subtract(event.totalCost)
-    if event.userID == nil { unattributedTotal.subtract(event.totalCost) }
+    DecodedEvent.withFields(of: event) { event in
+      let key = rowKey(of: event)
+      guard var totals = rows[key] else { return }
+      totals.remove(event)
+      rows[key] = totals.eventCount == 0 ? nil : totals
+      total.subtract(event.totalCost)
+      if event.userID == nil { unattributedTotal.subtract(event.totalCost) }
+    }
   }
 
   /// The row `event` belongs to.
   mutating func rowKey(of event: CostEvent) -> RowKey {
-    let category = hasCategory ? category(of: event) : ByteString([])
-    return RowKey(
-      values: keys.map { $0.value(of: event, category: category) }, bucket: calendar?.bucket(for: event.timestamp))
+    DecodedEvent.withFields(of: event) { rowKey(of: $0) }
   }
 
-  /// The category of `event`'s service, through a cache.
-  private mutating func category(of event: CostEvent) -> ByteString {
-    if let cached = categoryCache[event.service] { return cached }
-    let category = ByteString(categories.category(of: event.service))
-    categoryCache[event.service] = category
+  private mutating func rowKey(of event: DecodedEvent) -> RowKey {
+    let category = hasCategory ? category(of: event.service) : ByteString([])
+    return RowKey(
+      values: keys.map { $0.value(of: event, category: category, labels: &labels) },
+      bucket: calendar?.bucket(for: event.timestamp))
+  }
+
+  /// The category of `service`, through a cache.
+  private mutating func category(of service: UnsafeBufferPointer<UInt8>) -> ByteString {
+    let name = labels.intern(service)
+    if let cached = categoryCache[name] { return cached }
+    let category = ByteString(categories.category(of: name))
+    categoryCache[name] = category
     return category
   }
 

@@ -22,9 +22,9 @@ struct RowHash {
     }
   }
 
-  /// Feeds `key`'s value for `event`, as `combine(key.value(of: event, category: category))`
-  /// would, without making the value.
-  mutating func combine(_ key: GroupKey, of event: CostEvent, category: ByteString) {
+  /// Feeds `key`'s value for `event`, as `combine(key.value(of: event, …))` would, without
+  /// making the value.
+  mutating func combine(_ key: GroupKey, of event: DecodedEvent, category: ByteString) {
     switch key {
     case .userID: combine(uuid: event.userID)
     case .podcastID: combine(uuid: event.podcastID)
@@ -32,7 +32,7 @@ struct RowHash {
     case .service: combine(text: event.service)
     case .eventType: combine(text: event.eventType)
     case .unit: combine(text: event.unit)
-    case .category: combine(text: category)
+    case .category: category.bytes.withUnsafeBufferPointer { combine(text: $0) }
     }
   }
 
@@ -44,22 +44,25 @@ struct RowHash {
   }
 
   private mutating func combine(text: ByteString) {
-    text.bytes.withUnsafeBytes { raw in
-      fold(UInt64(raw.count) | 1 << 63)
-      var offset = 0
-      while offset + 8 <= raw.count {
-        fold(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        offset += 8
-      }
-      var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while offset < raw.count {
-        tail |= UInt64(raw[offset]) << shift
-        shift += 8
-        offset += 1
-      }
-      fold(tail)
+    text.bytes.withUnsafeBufferPointer { combine(text: $0) }
+  }
+
+  private mutating func combine(text: UnsafeBufferPointer<UInt8>) {
+    let raw = UnsafeRawBufferPointer(text)
+    fold(UInt64(raw.count) | 1 << 63)
+    var offset = 0
+    while offset + 8 <= raw.count {
+      fold(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      offset += 8
     }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while offset < raw.count {
+      tail |= UInt64(raw[offset]) << shift
+      shift += 8
+      offset += 1
+    }
+    fold(tail)
   }
 
   /// Feeds the bucket, or its absence.

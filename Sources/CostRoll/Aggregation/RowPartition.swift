@@ -80,7 +80,7 @@ struct RowPartition {
 
   /// Counts `event` in its row.
   @inline(__always)
-  mutating func add(_ event: CostEvent, hash: Int, matches: (Key) -> Bool, makeKey: () -> Key) {
+  mutating func add(_ event: DecodedEvent, hash: Int, matches: (Key) -> Bool, makeKey: () -> Key) {
     let row = row(hash: hash, matches: matches, makeKey: makeKey)
     rows[row].value.add(event)
   }

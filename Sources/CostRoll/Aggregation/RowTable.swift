@@ -37,7 +37,7 @@ struct RowTable: Sequence {
   /// Counts `event` in the row whose key has `hash` (`RowHash`) and satisfies `matches`; a new
   /// row gets the key `makeKey()`.
   @inline(__always)
-  mutating func add(_ event: CostEvent, hash: Int, matches: (Key) -> Bool, makeKey: () -> Key) {
+  mutating func add(_ event: DecodedEvent, hash: Int, matches: (Key) -> Bool, makeKey: () -> Key) {
     partitions[Self.partition(of: hash)].add(event, hash: hash, matches: matches, makeKey: makeKey)
   }
 

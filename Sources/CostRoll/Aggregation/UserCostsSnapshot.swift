@@ -38,6 +38,8 @@ public struct UserCostsSnapshot: CostAggregate {
   private let categories: CategoryRules
   private let assignUnattributedTo: UUIDValue?
   private var columnByService: [ByteString: Int] = [:]
+  /// Shares the services' names, by which `columnByService` is found.
+  private var services = LabelInterner()
   /// The rows so far (for a nightly pipeline's stored rows, see `PipelineAggregates`).
   var rows: [UUIDValue: Row] = [:]
   /// All events' total.
@@ -50,16 +52,16 @@ public struct UserCostsSnapshot: CostAggregate {
     self.assignUnattributedTo = assignUnattributedTo
   }
 
-  private static let tokens = ByteString("tokens")
-  private static let emails = ByteString("emails")
-  private static let requests = ByteString("requests")
-  private static let megabytes = ByteString("mb")
-  private static let gigabytes = ByteString("gb")
-  private static let gigabyteSeconds = ByteString("gb_seconds")
-  private static let s3Prefix = ByteString("s3_")
+  private static let tokens = Array("tokens".utf8)
+  private static let emails = Array("emails".utf8)
+  private static let requests = Array("requests".utf8)
+  private static let megabytes = Array("mb".utf8)
+  private static let gigabytes = Array("gb".utf8)
+  private static let gigabyteSeconds = Array("gb_seconds".utf8)
+  private static let s3Prefix = Array("s3_".utf8)
 
   /// Adds one kept event.
-  public mutating func add(_ event: CostEvent) {
+  public mutating func add(_ event: DecodedEvent) {
     total.add(event.totalCost)
     if event.userID == nil { unattributedTotal.add(event.totalCost) }
     guard let user = event.userID ?? assignUnattributedTo else { return }
@@ -78,7 +80,9 @@ public struct UserCostsSnapshot: CostAggregate {
     total.subtract(event.totalCost)
     if event.userID == nil { unattributedTotal.subtract(event.totalCost) }
     guard let user = event.userID ?? assignUnattributedTo, var row = rows[user] else { return nil }
-    Self.accumulate(event, column: column(of: event.service), into: &row, removing: true)
+    DecodedEvent.withFields(of: event) { event in
+      Self.accumulate(event, column: column(of: event.service), into: &row, removing: true)
+    }
     guard row.eventCount > 0 else {
       rows[user] = nil
       return nil
@@ -88,29 +92,35 @@ public struct UserCostsSnapshot: CostAggregate {
   }
 
   /// The cost column of `service`'s category.
-  private mutating func column(of service: ByteString) -> Int {
-    if let cached = columnByService[service] { return cached }
-    let category = categories.category(of: service)
+  private mutating func column(of service: UnsafeBufferPointer<UInt8>) -> Int {
+    let name = services.intern(service)
+    if let cached = columnByService[name] { return cached }
+    let category = categories.category(of: name)
     let column = Self.categoryColumns.firstIndex(of: category) ?? Self.categoryColumns.count - 1
-    columnByService[service] = column
+    columnByService[name] = column
     return column
   }
 
   /// Adds `event`'s sums and count to `row` (or takes them away); not `first`/`last`.
-  private static func accumulate(_ event: CostEvent, column: Int, into row: inout Row, removing: Bool) {
+  private static func accumulate(_ event: DecodedEvent, column: Int, into row: inout Row, removing: Bool) {
     func apply(_ sum: inout DecimalSum, _ value: FixedDecimal) {
       if removing { sum.subtract(value) } else { sum.add(value) }
     }
     apply(&row.costs[column], event.totalCost)
     apply(&row.total, event.totalCost)
-    switch event.unit {
-    case tokens: apply(&row.tokens, event.quantity)
-    case emails: apply(&row.emails, event.quantity)
-    case requests where event.service.hasPrefix(s3Prefix): apply(&row.s3Operations, event.quantity)
-    case megabytes: apply(&row.storageMB, event.quantity)
-    case gigabytes: apply(&row.storageMB, FixedDecimal(units: event.quantity.units * 1024))
-    case gigabyteSeconds: apply(&row.lambdaSeconds, event.quantity)
-    default: break
+    let unit = event.unit
+    if tokens.hasSameBytes(as: unit) {
+      apply(&row.tokens, event.quantity)
+    } else if emails.hasSameBytes(as: unit) {
+      apply(&row.emails, event.quantity)
+    } else if requests.hasSameBytes(as: unit), event.service.starts(with: s3Prefix) {
+      apply(&row.s3Operations, event.quantity)
+    } else if megabytes.hasSameBytes(as: unit) {
+      apply(&row.storageMB, event.quantity)
+    } else if gigabytes.hasSameBytes(as: unit) {
+      apply(&row.storageMB, FixedDecimal(units: event.quantity.units * 1024))
+    } else if gigabyteSeconds.hasSameBytes(as: unit) {
+      apply(&row.lambdaSeconds, event.quantity)
     }
     row.eventCount += removing ? -1 : 1
   }

@@ -69,6 +69,15 @@ enum EventRecord {
   static func read(
     _ bytes: UnsafeRawBufferPointer, at offset: inout Int, sources: [String], labels: inout LabelInterner
   ) -> CostEvent {
+    let record = view(bytes, at: &offset)
+    return record.event.event(origin: LineOrigin(source: sources[record.source], line: record.line), labels: &labels)
+  }
+
+  /// The record at `offset`, its id and labels borrowed from `bytes`, with its source index and
+  /// line number; moves `offset` past it.
+  static func view(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) -> (
+    event: DecodedEvent, source: Int, line: Int
+  ) {
     func raw<T>(_ type: T.Type) -> T {
       let value = bytes.loadUnaligned(fromByteOffset: offset, as: T.self)
       offset += MemoryLayout<T>.size
@@ -85,25 +94,26 @@ enum EventRecord {
       return Instant(seconds: seconds, nanoseconds: raw(Int32.self))
     }
     let flags = raw(UInt8.self)
-    let id: EventID =
-      flags & 1 != 0 ? .uuid(UUIDValue(bits: raw(UInt128.self))) : .text(ByteString(Array(byteString())))
+    let uuidID = flags & 1 != 0 ? UUIDValue(bits: raw(UInt128.self)) : nil
+    let idBytes = uuidID == nil ? byteString() : UnsafeBufferPointer(start: nil, count: 0)
     let timestamp = instant()
     let createdAt = flags & 2 != 0 ? instant() : nil
     let userID = flags & 4 != 0 ? UUIDValue(bits: raw(UInt128.self)) : nil
     let podcastID = flags & 8 != 0 ? UUIDValue(bits: raw(UInt128.self)) : nil
     let episodeID = flags & 16 != 0 ? UUIDValue(bits: raw(UInt128.self)) : nil
-    let eventType = labels.intern(byteString())
-    let service = labels.intern(byteString())
-    let unit = labels.intern(byteString())
+    let eventType = byteString()
+    let service = byteString()
+    let unit = byteString()
     let quantity = FixedDecimal(units: raw(Int128.self))
     let total = FixedDecimal(units: raw(Int128.self))
     let unitCost = flags & 32 != 0 ? FixedDecimal(units: raw(Int128.self)) : nil
-    let source = sources[Int(raw(Int32.self))]
+    let source = Int(raw(Int32.self))
     let line = Int(raw(Int64.self))
-    return CostEvent(
-      id: id, timestamp: timestamp, createdAt: createdAt, userID: userID, podcastID: podcastID, episodeID: episodeID,
-      eventType: eventType, service: service, unit: unit, quantity: quantity, unitCost: unitCost, totalCost: total,
-      origin: LineOrigin(source: source, line: line))
+    let event = DecodedEvent(
+      uuidID: uuidID, idBytes: idBytes, timestamp: timestamp, createdAt: createdAt, userID: userID,
+      podcastID: podcastID, episodeID: episodeID, eventType: eventType, service: service, unit: unit,
+      quantity: quantity, unitCost: unitCost, totalCost: total)
+    return (event, source, line)
   }
 
   /// The id of the record at `offset`, moving `offset` past the whole record without decoding

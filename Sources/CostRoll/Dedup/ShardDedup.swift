@@ -12,12 +12,12 @@ struct ShardDedup {
   private var firstCopies = FirstCopyIndex(capacity: 0)
   private var isRepeated: [Bool] = []
 
-  /// Hands every single-copy event of the shard to `keep`; returns the ids with several copies
-  /// (in a `Deduplicator`, not yet settled) and how many single-copy ids there were.
-  /// `recordCount` sizes the id table.
+  /// Hands every single-copy event of the shard to `keep`, borrowed from its record (no
+  /// `CostEvent` is made for it); returns the ids with several copies (in a `Deduplicator`, not
+  /// yet settled) and how many single-copy ids there were. `recordCount` sizes the id table.
   mutating func run(
     _ buffers: [(source: Int, bytes: ArraySlice<UInt8>)], recordCount: Int, sources: [String],
-    keep: (CostEvent) -> Void
+    keep: (DecodedEvent) -> Void
   ) -> (repeated: Deduplicator, singles: Int) {
     firstCopies.reset(capacity: recordCount)
     isRepeated.removeAll(keepingCapacity: true)
@@ -45,12 +45,13 @@ struct ShardDedup {
       bytes.withUnsafeBytes { raw in
         var offset = 0
         while offset < raw.count {
-          let event = EventRecord.read(raw, at: &offset, sources: sources, labels: &labels)
+          let record = EventRecord.view(raw, at: &offset)
           if isRepeated[ordinal] {
-            repeated.insert(event)
+            let origin = LineOrigin(source: sources[record.source], line: record.line)
+            repeated.insert(record.event.event(origin: origin, labels: &labels))
           } else {
             singles += 1
-            keep(event)
+            keep(record.event)
           }
           ordinal += 1
         }

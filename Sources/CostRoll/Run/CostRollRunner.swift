@@ -89,7 +89,7 @@ public struct CostRollRunner {
       unattributedCost: DecimalSum(), files: files)
     /// Dedups and aggregates on all cores; fills the summary's dedup counts and totals.
     func aggregate<Aggregate: CostAggregate>(
-      _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (CostEvent) -> Bool = { _ in true }
+      _ make: @Sendable () -> Aggregate, include: @Sendable @escaping (Instant) -> Bool = { _ in true }
     ) throws(CostRollError) -> Aggregate {
       let outcome = try ShardedAggregation.run(
         shards: spill, lines: lines, sources: sources, make: make, include: include, conflictSpool: conflictSpool)
@@ -115,7 +115,7 @@ public struct CostRollRunner {
       let calendar = report.bucket.map { BucketCalendar(size: $0, zone: report.zone, zoneName: report.zoneName) }
       let table = try aggregate(
         { ReportAggregator(keys: report.keys, calendar: calendar, categories: categories) },
-        include: { report.contains($0.timestamp) }
+        include: { report.contains($0) }
       ).chunks()
       if let directory {
         // CSV and JSON are spelled from the same chunks of cells, on all cores, and written

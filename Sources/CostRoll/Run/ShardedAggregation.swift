@@ -16,7 +16,7 @@ public enum ShardedAggregation {
 
   /// Runs the plan over the events in `shards`, read from `sources` (`lines` holds their lines,
   /// of which only those of conflicting copies are read); `make` builds an empty partial
-  /// aggregate, `include` selects kept events for it (the window). Conflicts go to
+  /// aggregate, `include` selects kept events for it by their timestamp (the window). Conflicts go to
   /// `conflictSpool`, whose writers are closed on return.
   ///
   /// Each core takes every `cores`-th shard in turn and keeps one partial aggregate across them,
@@ -28,7 +28,7 @@ public enum ShardedAggregation {
   /// once: with the benchmark's 1 M events given ten times, 226 MB at that point.
   public static func run<Aggregate: CostAggregate>(
     shards spill: EventShards, lines spool: LineSpool, sources: [InputSource], make: @Sendable () -> Aggregate,
-    include: @Sendable @escaping (CostEvent) -> Bool, conflictSpool: ConflictSpool
+    include: @Sendable @escaping (Instant) -> Bool, conflictSpool: ConflictSpool
   ) throws(CostRollError) -> Outcome<Aggregate> {
     let names = sources.map(\.name)
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, spill.shardCount))
@@ -44,12 +44,12 @@ public enum ShardedAggregation {
         let (repeated, singles) = dedup.run(
           buffers, recordCount: spill.recordCount(inShard: shard), sources: names
         ) { event in
-          if include(event) { outcome.aggregate.add(event) }
+          if include(event.timestamp) { outcome.aggregate.add(event) }
         }
         // Only the lines of ids whose copies differ are read.
         let lines = try spool.fetch(repeated.linesNeeded(), sourceNames: names)
         let resolved = repeated.finish(lines: lines) { event in
-          if include(event) { outcome.aggregate.add(event) }
+          if include(event.timestamp) { outcome.aggregate.add(event) }
         }
         outcome.eventsUnique += singles + resolved.uniqueCount
         outcome.duplicates += resolved.duplicates
