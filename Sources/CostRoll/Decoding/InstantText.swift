@@ -9,12 +9,13 @@ public enum InstantText {
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
     let count = bytes.count
     guard count >= 20 else { return nil }
-    func number(_ start: Int, _ length: Int) -> Int? {
+    // Inlined: as a call it was half of this function's samples in a 5 M-event profile.
+    @inline(__always) func number(_ start: Int, _ length: Int) -> Int? {
       var value = 0
       for index in start..<(start + length) {
         let digit = bytes[index] &- UInt8(ascii: "0")
         guard digit < 10 else { return nil }
-        value = value * 10 + Int(digit)
+        value = value &* 10 &+ Int(digit)
       }
       return value
     }
