@@ -110,5 +110,10 @@ let package = Package(
       exclude: ["Fixtures"],
       swiftSettings: strict
     ),
+    // Runs the built costroll-bench and costroll binaries (swift build first).
+    .testTarget(
+      name: "CostRollBenchTests",
+      swiftSettings: strict
+    ),
   ]
 )
