@@ -68,22 +68,23 @@ public struct ReportAggregator: CostAggregate {
     for key in keys { hash.combine(key, of: event, category: category) }
     hash.combine(bucket)
     let keys = keys
-    // The label table is moved out while the rows are changed, and back.
-    var labels = self.labels
-    self.labels = LabelInterner()
-    rows.add(
-      event, hash: hash.finalize(),
-      matches: { row in
-        guard row.bucket == bucket else { return false }
-        for index in keys.indices where !keys[index].matches(row.value(at: index), of: event, category: category) {
-          return false
-        }
-        return true
-      },
-      makeKey: {
-        RowKey(values: keys.map { $0.value(of: event, category: category, labels: &labels) }, bucket: bucket)
-      })
-    self.labels = labels
+    // The label table is lent to a new row's key through a pointer: moving it out of `self` and
+    // back for every event cost about 1% of a 5 M-event profile in reference counting.
+    withUnsafeMutablePointer(to: &labels) { labels in
+      rows.add(
+        event, hash: hash.finalize(),
+        matches: { row in
+          guard row.bucket == bucket else { return false }
+          for index in keys.indices where !keys[index].matches(row.value(at: index), of: event, category: category) {
+            return false
+          }
+          return true
+        },
+        makeKey: {
+          RowKey(
+            values: keys.map { $0.value(of: event, category: category, labels: &labels.pointee) }, bucket: bucket)
+        })
+    }
     total.add(event.totalCost)
     if event.userID == nil { unattributedTotal.add(event.totalCost) }
   }

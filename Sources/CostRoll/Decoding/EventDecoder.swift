@@ -8,12 +8,14 @@ public struct EventDecoder {
   private var values = [JSONLineScanner.Member?](repeating: nil, count: EventField.allCases.count)
   /// Shares labels among the events `decode(_:origin:)` makes.
   private var labels = LabelInterner()
+  /// Owns `scratchBytes` (kept apart, so that lending them to a line takes no retain).
   private let scratch = DecodedStringScratch()
+  private let scratchBytes: UnsafeMutableBufferPointer<UInt8>
   private let fieldNames = EventField.fingerprints
   /// The field found at each member position of the line before (see `EventField.named`).
   private var fieldGuesses = [EventField?](repeating: nil, count: 16)
 
-  public init() {}
+  public init() { scratchBytes = scratch.bytes }
 
   /// Decodes one line.
   public mutating func decode(_ line: UnsafeBufferPointer<UInt8>, origin: LineOrigin) -> LineOutcome {
@@ -71,7 +73,7 @@ public struct EventDecoder {
     // The field table and the scratch are lent, not copied (a copy retained them for every line).
     let outcome = values.withUnsafeBufferPointer { values in
       Result { () throws(FieldFault) in
-        var fields = FieldReader(line: line, values: values, scratch: scratch.bytes)
+        var fields = FieldReader(line: line, values: values, scratch: scratchBytes)
         return try fields.event()
       }
     }

@@ -81,34 +81,36 @@ public enum SourceIngester {
       _ piece: LineSplitter.Piece, keep: (DecodedEvent, Int, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
     ) {
       let decoded: DecodedLine
+      var line = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+      var lineNumber = 0
       switch piece {
       case .line(let bytes, let number):
+        (line, lineNumber) = (bytes, number)
         decoded = decoder.decodeLine(bytes, source: source, lineNumber: number)
-        result.counts.count(decoded)
-        if case .event(let event, _) = decoded {
-          do throws(CostRollError) { try keep(event, number, bytes) } catch { keepFailure = keepFailure ?? error }
-          return
-        }
       case .tooLong(let prefix, let total, let number):
         decoded = .rejection(
           Rejection(
             origin: LineOrigin(source: source, line: number), reason: .lineTooLong, field: nil,
             detail: "line is \(total) bytes, over the limit of \(LineSplitter.defaultMaxLineBytes)",
             raw: Array(prefix), rawBytes: total))
-        result.counts.count(decoded)
       case .truncated(let prefix, let total, let number):
         decoded = .rejection(
           Rejection(
             origin: LineOrigin(source: source, line: number), reason: .truncatedLine, field: nil,
             detail: "partial last line where the damaged stream stops",
             raw: Array(prefix), rawBytes: total > prefix.count ? total : nil))
-        result.counts.count(decoded)
       }
-      guard case .rejection(let rejection) = decoded else { return }
-      if let rejects {
-        do throws(CostRollError) { try rejects.append(rejection) } catch { keepFailure = keepFailure ?? error }
+      result.counts.count(decoded)
+      switch decoded {
+      case .event(let event, _):
+        do throws(CostRollError) { try keep(event, lineNumber, line) } catch { keepFailure = keepFailure ?? error }
+      case .rejection(let rejection):
+        if let rejects {
+          do throws(CostRollError) { try rejects.append(rejection) } catch { keepFailure = keepFailure ?? error }
+        }
+        if result.rejections.count < keptRejections { result.rejections.append(rejection) }
+      case .blank: break
       }
-      if result.rejections.count < keptRejections { result.rejections.append(rejection) }
     }
   }
 }
