@@ -41,6 +41,19 @@ let good =
   #"{"id":"a","timestamp":"2026-11-24T13:05:22Z","event_type":"x","service":"ses","quantity":1,"unit":"emails","total_cost_usd":"0.0001"}"#
 
 @Suite struct CommandTests {
+  /// A run deletes the half-written output a killed run left in its output directory.
+  @Test func aRunDeletesAHalfWrittenOutputLeftByAKilledRun() throws {
+    let scratch = Scratch()
+    let input = scratch.write("events.jsonl", good + "\n")
+    try FileManager.default.createDirectory(atPath: scratch.path + "/out", withIntermediateDirectories: true)
+    let left = scratch.write("out/.report.csv.tmp-99999-1", "half a report")
+    let then = timeval(tv_sec: time(nil) - 3600, tv_usec: 0)
+    #expect(utimes(left, [then, then]) == 0)
+    #expect(exitStatus(["report", input, "--out", scratch.path + "/out", "--quiet"]) == 0)
+    #expect(!scratch.outputs.contains(".report.csv.tmp-99999-1"))
+    #expect(scratch.outputs.contains("report.csv"))
+  }
+
   @Test func helpListsCommandsAndExitStatuses() {
     let help = CostRollCommand.helpMessage()
     for word in ["report", "snapshot", "validate", "generate", "64", "74"] { #expect(help.contains(word), "\(word)") }

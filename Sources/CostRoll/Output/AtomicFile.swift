@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// Writes a file so that it appears under its final name complete or not at all: the bytes go
@@ -39,8 +40,11 @@ public enum AtomicFile {
         (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
       descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
       guard descriptor >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-      // Deleted on an interruption too, so that no half-written output is left beside the file.
+      // Deleted on an interruption too, so that no half-written output is left beside the file;
+      // locked while it is written, so that after a `kill -9` the next run can tell it was left
+      // (`removeAbandoned(in:)`).
       InterruptCleanup.track(temporary, isDirectory: false)
+      _ = flock(descriptor, LOCK_EX | LOCK_NB)
     }
 
     deinit {
@@ -77,6 +81,26 @@ public enum AtomicFile {
         close(directoryFD)
       }
     }
+  }
+
+  /// Deletes the half-written outputs (`.<name>.tmp-<pid>-<n>`) that runs killed while writing
+  /// left in `directory`: unchanged for `minimumAge` seconds and locked by no writer (see
+  /// `AbandonedPath`). Returns how many.
+  @discardableResult
+  public static func removeAbandoned(in directory: String, minimumAge: Int = 60) -> Int {
+    let parent = directory.hasSuffix("/") ? directory : directory + "/"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+    return names.filter(isTemporaryName).reduce(0) { count, name in
+      count + (AbandonedPath.remove(parent + name, isDirectory: false, minimumAge: minimumAge) == nil ? 0 : 1)
+    }
+  }
+
+  /// Whether `name` is `.<name>.tmp-<digits>-<digits>`, as `Writer` names its temporary file.
+  static func isTemporaryName(_ name: String) -> Bool {
+    guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else { return false }
+    let numbers = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+    return marker.lowerBound > name.index(after: name.startIndex) && numbers.count == 2
+      && numbers.allSatisfy { !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }
   }
 
   /// Creates `path` and its parents if missing.

@@ -28,7 +28,13 @@ public struct CostRollRunner {
 
   public func run(_ plan: RunPlan) throws(CostRollError) -> RunOutcome {
     let expanded = try InputExpander.expand(plan.inputs)
-    if let directory = plan.outputDirectory { try AtomicFile.makeDirectory(directory) }
+    if let directory = plan.outputDirectory {
+      try AtomicFile.makeDirectory(directory)
+      let abandoned = AtomicFile.removeAbandoned(in: directory)
+      if abandoned > 0 {
+        logger.notice("deleted \(abandoned) half-written outputs that killed runs left in \(directory)")
+      }
+    }
     TemporaryDirectory.removeStale(logger: logger)
     // Standard input is spooled to a file first, so that its size counts in the spill decision.
     let spool = expanded.contains(.standardInput) ? try StandardInputSpool() : nil

@@ -54,24 +54,11 @@ enum TemporaryDirectory {
   ) {
     let parent = directory.hasSuffix("/") ? directory : directory + "/"
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return (0, 0) }
-    let now = Int(time(nil))
     var removed = (count: 0, bytes: 0)
     for name in names where name.hasPrefix(namePrefix) && isLockedKindName(name) {
-      let path = parent + name
-      var info = stat()
-      guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(),
-        now - Int(info.st_mtim.tv_sec) >= minimumAge
-      else { continue }
-      let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-      guard descriptor >= 0 else { continue }
-      defer { close(descriptor) }
-      // Held by a live run (this process included, through another descriptor): not stale.
-      guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
-      let bytes = Self.bytes(under: path)
-      if (try? FileManager.default.removeItem(atPath: path)) != nil {
-        removed.count += 1
-        removed.bytes += bytes
-      }
+      guard let bytes = AbandonedPath.remove(parent + name, isDirectory: true, minimumAge: minimumAge) else { continue }
+      removed.count += 1
+      removed.bytes += bytes
     }
     return removed
   }
@@ -89,14 +76,5 @@ enum TemporaryDirectory {
   private static func isLockedKindName(_ name: String) -> Bool {
     let parts = name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
     return parts.count == 2 && parts[1].count == 6 && parts[0].count > namePrefix.utf8.count
-  }
-
-  /// The bytes of the regular files in `path` (one level: temporary directories have no others).
-  private static func bytes(under path: String) -> Int {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-    return names.reduce(0) { total, name in
-      var info = stat()
-      return total + (lstat(path + "/" + name, &info) == 0 ? Int(info.st_size) : 0)
-    }
   }
 }

@@ -37,4 +37,35 @@ import Testing
     #expect(directory.read("rejects.jsonl") == Array("a\nb\n".utf8))
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["rejects.jsonl"])
   }
+
+  /// A half-written output that a killed run left (unlocked, a minute old) is deleted when the
+  /// next run starts in that directory; one being written (locked), a fresh one, and files not
+  /// named like a temporary are kept.
+  @Test func removesOnlyAbandonedHalfWrittenOutputs() throws {
+    let directory = TestDirectory()
+    defer { directory.remove() }
+    func file(_ name: String, age: Int) -> String {
+      let path = directory.write(name, Array("partial".utf8))
+      let then = timeval(tv_sec: time(nil) - age, tv_usec: 0)
+      #expect(utimes(path, [then, then]) == 0)
+      return path
+    }
+    let abandoned = file(".report.csv.tmp-4242-17", age: 120)
+    let fresh = file(".report.json.tmp-4242-18", age: 0)
+    let kept = [fresh, file("report.csv", age: 120), file(".report.csv.tmp-x-1", age: 120), file(".tmp-1-2", age: 120)]
+    let writing = try AtomicFile.Writer(path: directory.path + "/summary.json")
+    try writing.append(Array("{".utf8))
+    let written = try #require(
+      FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasPrefix(".summary.json.tmp-") })
+    let then = timeval(tv_sec: time(nil) - 120, tv_usec: 0)
+    #expect(utimes(directory.path + "/" + written, [then, then]) == 0)
+
+    #expect(AtomicFile.removeAbandoned(in: directory.path) == 1)
+    #expect(!FileManager.default.fileExists(atPath: abandoned))
+    for path in kept + [directory.path + "/" + written] {
+      #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+    }
+    try writing.commit()
+    #expect(FileManager.default.fileExists(atPath: directory.path + "/summary.json"))
+  }
 }
