@@ -20,21 +20,30 @@ enum TemporaryDirectory {
   /// lock, so those are never taken for stale).
   static let namePrefix = "costroll-"
 
-  /// A new directory named `prefix`, `.` and a unique suffix, readable by this user only.
+  /// A new directory named `prefix`, `.` and a unique suffix, readable by this user only, and
+  /// locked until `remove(_:)`.
   static func make(prefix: String) throws(CostRollError) -> String {
-    var template = Array((NSTemporaryDirectory() + prefix + ".XXXXXX").utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+    let path = try made(NSTemporaryDirectory() + prefix + ".XXXXXX")
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+      locks.withLock { $0[path] = descriptor }
+      return path
+    }
+    // Not lockable (a file system without locks, or none left): a name of the earlier form,
+    // which `removeStale` never deletes, so that no other run takes it for a killed run's.
+    if descriptor >= 0 { close(descriptor) }
+    InterruptCleanup.delete(path)
+    return try made(NSTemporaryDirectory() + prefix + "-XXXXXX")
+  }
+
+  /// `mkdtemp(template)`, tracked for deletion on an interruption.
+  private static func made(_ template: String) throws(CostRollError) -> String {
+    var bytes = Array(template.utf8CString)
+    guard let made = bytes.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
       throw .writeFailed(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
     }
     let path = String(cString: made)
     InterruptCleanup.track(path, isDirectory: true)
-    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if descriptor >= 0 {
-      // Cannot fail on a directory only this process knows; if it did, the directory would be
-      // left to age (see `removeStale`), not deleted under a live run.
-      _ = flock(descriptor, LOCK_EX | LOCK_NB)
-      locks.withLock { $0[path] = descriptor }
-    }
     return path
   }
 
