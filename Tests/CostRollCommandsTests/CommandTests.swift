@@ -35,6 +35,26 @@ final class Scratch {
   }
 
   var outputs: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path + "/out")) ?? [] }
+
+  /// The `$TMPDIR` of the processes `costroll(_:)` makes.
+  var temporary: String { path + "/tmp" }
+
+  /// What is in `temporary` now.
+  var temporaryFiles: Set<String> { Set((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []) }
+
+  /// A process (not started) of the built `costroll` binary for `arguments`, with `temporary`
+  /// as its `$TMPDIR`, so that a test sees what the run leaves there.
+  func costroll(_ arguments: [String]) -> Process {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("costroll").path
+    #expect(FileManager.default.isExecutableFile(atPath: binary), "build costroll first: swift build")
+    try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary + "/"]) { $1 }
+    return process
+  }
 }
 
 let good =
@@ -71,22 +91,14 @@ let good =
   /// shards are deleted on another thread, which the run waits for.
   @Test func aRunLeavesNoTemporaryFiles() throws {
     let scratch = Scratch()
-    let temporary = scratch.path + "/tmp"
-    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
     let lines = (0..<4_000).map { good.replacingOccurrences(of: #""id":"a""#, with: #""id":"\#($0 % 3_000)""#) }
     let input = scratch.write("in.jsonl", lines.joined(separator: "\n") + "\n")
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("costroll").path
-    #expect(FileManager.default.isExecutableFile(atPath: binary), "build costroll first: swift build")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["report", input, "--out", scratch.path + "/out", "--quiet", "--memory-budget", "1"]
-    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary + "/"]) { $1 }
+    let process = scratch.costroll(["report", input, "--out", scratch.path + "/out", "--quiet", "--memory-budget", "1"])
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
     #expect(scratch.outputs.contains("report.csv"))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.temporary) == [])
   }
 
   /// `validate` lists the first `--show` rejects and counts the rest from the summary (the run
@@ -94,12 +106,7 @@ let good =
   @Test func validateListsTheFirstRejectsAndCountsTheRest() throws {
     let scratch = Scratch()
     let input = scratch.write("in.jsonl", (0..<150).map { _ in "[1]" }.joined(separator: "\n") + "\n")
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("costroll").path
-    #expect(FileManager.default.isExecutableFile(atPath: binary), "build costroll first: swift build")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["validate", input, "--show", "5", "--quiet", "--out", scratch.path + "/out"]
+    let process = scratch.costroll(["validate", input, "--show", "5", "--quiet", "--out", scratch.path + "/out"])
     let output = Pipe()
     process.standardOutput = output
     try process.run()

@@ -8,18 +8,10 @@ import Testing
   @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
   func anInterruptedRunLeavesNoTemporaryFiles(signal: Int32) throws {
     let scratch = Scratch()
-    let temporary = scratch.path + "/tmp"
-    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("costroll").path
-    #expect(FileManager.default.isExecutableFile(atPath: binary), "build costroll first: swift build")
     // A process started ignoring a signal keeps ignoring it (a shell's background jobs ignore
     // SIGINT): the child must inherit the default.
     Glibc.signal(signal, SIG_DFL)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["report", "-", "--out", scratch.path + "/out", "--quiet"]
-    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary + "/"]) { $1 }
+    let process = scratch.costroll(["report", "-", "--out", scratch.path + "/out", "--quiet"])
     // Standard input stays open: the run waits, mid-way, with its input spooled to a file in
     // `$TMPDIR`, for as long as the test needs, whatever the machine's speed.
     let input = Pipe()
@@ -27,9 +19,8 @@ import Testing
     try process.run()
     input.fileHandleForWriting.write(Data((good + "\n").utf8))
     let deadline = Date().addingTimeInterval(30)
-    func temporaryFiles() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] }
-    while temporaryFiles().isEmpty && Date() < deadline { usleep(10_000) }
-    #expect(temporaryFiles().count == 1, "the run spools its standard input to $TMPDIR")
+    while scratch.temporaryFiles.isEmpty && Date() < deadline { usleep(10_000) }
+    #expect(scratch.temporaryFiles.count == 1, "the run spools its standard input to $TMPDIR")
 
     kill(process.processIdentifier, signal)
     // Should the signal be ignored, closing standard input lets the run end (and the test fail).
@@ -39,7 +30,7 @@ import Testing
     process.waitUntilExit()
     #expect(process.terminationReason == .uncaughtSignal)
     #expect(process.terminationStatus == signal)
-    #expect(temporaryFiles() == [])
+    #expect(scratch.temporaryFiles == [])
     #expect(scratch.outputs == [])
   }
 
@@ -47,33 +38,19 @@ import Testing
   /// (once it is a minute old), and leaves a live run's files alone however old they are.
   @Test func theNextRunDeletesWhatAKilledRunLeft() throws {
     let scratch = Scratch()
-    let temporary = scratch.path + "/tmp"
-    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("costroll").path
-    func temporaryFiles() -> Set<String> {
-      Set((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [])
-    }
-    /// A `costroll` process with `temporary` as its `$TMPDIR`.
-    func costroll(_ arguments: [String]) -> Process {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: binary)
-      process.arguments = arguments
-      process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary + "/"]) { $1 }
-      return process
-    }
+    let temporary = scratch.temporary
     /// A report reading standard input, held mid-run (its input spooled to `$TMPDIR`) until
     /// the pipe is closed; returns it once its spool directory exists.
     func heldRun(name: String) throws -> (process: Process, input: Pipe, directory: String) {
-      let before = temporaryFiles()
-      let process = costroll(["report", "-", "--out", scratch.path + "/" + name, "--quiet"])
+      let before = scratch.temporaryFiles
+      let process = scratch.costroll(["report", "-", "--out", scratch.path + "/" + name, "--quiet"])
       let input = Pipe()
       process.standardInput = input
       try process.run()
       input.fileHandleForWriting.write(Data((good + "\n").utf8))
       let deadline = Date().addingTimeInterval(30)
-      while temporaryFiles().subtracting(before).isEmpty && Date() < deadline { usleep(10_000) }
-      let made = try #require(temporaryFiles().subtracting(before).first)
+      while scratch.temporaryFiles.subtracting(before).isEmpty && Date() < deadline { usleep(10_000) }
+      let made = try #require(scratch.temporaryFiles.subtracting(before).first)
       return (process, input, made)
     }
     let killed = try heldRun(name: "killed")
@@ -81,24 +58,24 @@ import Testing
     killed.process.waitUntilExit()
     try? killed.input.fileHandleForWriting.close()
     let live = try heldRun(name: "live")
-    #expect(temporaryFiles() == [killed.directory, live.directory])
+    #expect(scratch.temporaryFiles == [killed.directory, live.directory])
     // Both look an hour old: only the lock tells the live run's directory from the dead one's.
     let then = timeval(tv_sec: time(nil) - 3600, tv_usec: 0)
     for name in [killed.directory, live.directory] { #expect(utimes(temporary + "/" + name, [then, then]) == 0) }
 
-    let next = costroll(["validate", scratch.write("events.jsonl", good + "\n")])
+    let next = scratch.costroll(["validate", scratch.write("events.jsonl", good + "\n")])
     let errors = Pipe()
     next.standardError = errors
     try next.run()
     let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     next.waitUntilExit()
     #expect(next.terminationStatus == 0)
-    #expect(temporaryFiles() == [live.directory])
+    #expect(scratch.temporaryFiles == [live.directory])
     #expect(said.contains("deleted 1 temporary directories"), "\(said)")
 
     try live.input.fileHandleForWriting.close()
     live.process.waitUntilExit()
     #expect(live.process.terminationStatus == 0)
-    #expect(temporaryFiles() == [])
+    #expect(scratch.temporaryFiles == [])
   }
 }
