@@ -88,11 +88,7 @@ public enum AtomicFile {
   /// `AbandonedPath`). Returns how many.
   @discardableResult
   public static func removeAbandoned(in directory: String, minimumAge: Int = 60) -> Int {
-    let parent = directory.hasSuffix("/") ? directory : directory + "/"
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-    return names.filter(isTemporaryName).reduce(0) { count, name in
-      count + (AbandonedPath.remove(parent + name, isDirectory: false, minimumAge: minimumAge) == nil ? 0 : 1)
-    }
+    AbandonedPath.removeAll(in: directory, named: isTemporaryName, isDirectory: false, minimumAge: minimumAge).count
   }
 
   /// Whether `name` is `.<name>.tmp-<digits>-<digits>`, as `Writer` names its temporary file.

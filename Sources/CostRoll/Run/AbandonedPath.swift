@@ -9,6 +9,22 @@ import Glibc
 /// while, and nobody holds its lock; the age keeps a path that another run has just made, and
 /// not yet locked, safe.
 enum AbandonedPath {
+  /// Deletes the abandoned entries of `directory` whose names satisfy `isCandidate`
+  /// (directories or regular files, as `isDirectory` says); returns how many and their bytes.
+  static func removeAll(
+    in directory: String, named isCandidate: (String) -> Bool, isDirectory: Bool, minimumAge: Int
+  ) -> (count: Int, bytes: Int) {
+    let parent = directory.hasSuffix("/") ? directory : directory + "/"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+    var removed = (count: 0, bytes: 0)
+    for name in names where isCandidate(name) {
+      guard let bytes = remove(parent + name, isDirectory: isDirectory, minimumAge: minimumAge) else { continue }
+      removed.count += 1
+      removed.bytes += bytes
+    }
+    return removed
+  }
+
   /// Deletes `path` (a directory with its files, or a regular file) if it is abandoned, and
   /// returns the bytes it held; `nil` when it was kept.
   static func remove(_ path: String, isDirectory: Bool, minimumAge: Int) -> Int? {

@@ -13,41 +13,21 @@ public struct LineCounts: Sendable, Equatable {
 
   public init() {}
 
-  /// Counts one line's outcome.
-  mutating func count(_ outcome: LineOutcome) {
-    switch outcome {
-    case .blank: countBlank()
-    case .event(_, let notes): countEvent(notes)
-    case .rejection(let rejection): countRejection(rejection.reason)
-    }
-  }
-
-  /// Counts one decoded line.
+  /// Counts one line.
   mutating func count(_ line: DecodedLine) {
+    linesRead += 1
     switch line {
-    case .blank: countBlank()
-    case .event(_, let notes): countEvent(notes)
-    case .rejection(let rejection): countRejection(rejection.reason)
+    case .blank:
+      blankLines += 1
+    case .event(_, let notes):
+      eventsValid += 1
+      if notes.contains(.derivedCost) { derivedCosts += 1 }
+      if notes.contains(.costMismatch) { costMismatches += 1 }
+      if notes.contains(.roundedValue) { roundedValues += 1 }
+    case .rejection(let rejection):
+      rejected += 1
+      rejectedByReason[rejection.reason, default: 0] += 1
     }
-  }
-
-  private mutating func countBlank() {
-    linesRead += 1
-    blankLines += 1
-  }
-
-  private mutating func countEvent(_ notes: EventNotes) {
-    linesRead += 1
-    eventsValid += 1
-    if notes.contains(.derivedCost) { derivedCosts += 1 }
-    if notes.contains(.costMismatch) { costMismatches += 1 }
-    if notes.contains(.roundedValue) { roundedValues += 1 }
-  }
-
-  private mutating func countRejection(_ reason: RejectReason) {
-    linesRead += 1
-    rejected += 1
-    rejectedByReason[reason, default: 0] += 1
   }
 
   /// Adds another file's counts.

@@ -61,15 +61,7 @@ enum TemporaryDirectory {
   static func removeStale(in directory: String = NSTemporaryDirectory(), minimumAge: Int = 60) -> (
     count: Int, bytes: Int
   ) {
-    let parent = directory.hasSuffix("/") ? directory : directory + "/"
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return (0, 0) }
-    var removed = (count: 0, bytes: 0)
-    for name in names where name.hasPrefix(namePrefix) && isLockedKindName(name) {
-      guard let bytes = AbandonedPath.remove(parent + name, isDirectory: true, minimumAge: minimumAge) else { continue }
-      removed.count += 1
-      removed.bytes += bytes
-    }
-    return removed
+    AbandonedPath.removeAll(in: directory, named: isLockedKindName, isDirectory: true, minimumAge: minimumAge)
   }
 
   /// `removeStale()` in `$TMPDIR`, saying on `logger` what it deleted (at the start of a run).
@@ -83,6 +75,7 @@ enum TemporaryDirectory {
 
   /// Whether `name` is `costroll-<kind>.XXXXXX`, as `make` names directories.
   private static func isLockedKindName(_ name: String) -> Bool {
+    guard name.hasPrefix(namePrefix) else { return false }
     let parts = name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
     return parts.count == 2 && parts[1].count == 6 && parts[0].count > namePrefix.utf8.count
   }
