@@ -182,6 +182,9 @@ func decodedEvent(_ line: String) -> (CostEvent, EventNotes)? {
     ("user_id", "\"1b4e28ba2fa141d2883f0016d3cca427\"", .invalidUUID), ("podcast_id", "7", .wrongType),
     ("episode_id", "\"{1b4e28ba-2fa1-41d2-883f-0016d3cca427}\"", .invalidUUID), ("metadata", "\"x\"", .wrongType),
     ("metadata", "[]", .wrongType),
+    // Escaped values are judged by their decoded bytes, before they are kept anywhere.
+    ("id", "\"\\u0078\(String(repeating: "x", count: 128))\"", .invalidID),
+    ("service", "\"\\u0073\(String(repeating: "s", count: 64))\"", .invalidValue),
   ])
   func fieldRules(field: String, value: String, reason: RejectReason) {
     let result = rejectionOf(eventLine([field: value]))
@@ -192,6 +195,8 @@ func decodedEvent(_ line: String) -> (CostEvent, EventNotes)? {
   @Test func acceptedSpellings() throws {
     #expect(decodedEvent(eventLine(["id": "\"\(String(repeating: "x", count: 128))\""])) != nil)
     #expect(decodedEvent(eventLine(["service": "\"\(String(repeating: "s", count: 64))\""])) != nil)
+    #expect(decodedEvent(eventLine(["service": "\"\\u0073\(String(repeating: "s", count: 63))\""])) != nil)
+    #expect(decodedEvent(eventLine(["id": "\"\\u0078\(String(repeating: "x", count: 127))\""])) != nil)
     #expect(decodedEvent(eventLine(["metadata": "null"])) != nil)
     #expect(decodedEvent(eventLine(removing: ["metadata", "created_at", "user_id"])) != nil)
     #expect(decodedEvent(eventLine(["quantity": "1834.0", "unit_cost_usd": "7.5E-7"])) != nil)
