@@ -135,6 +135,7 @@ struct BenchCommand: ParsableCommand {
         String(format: "| 2 cores vs 1 core | %.2f× faster | | | | |", single.wallSeconds / costroll.wallSeconds))
     }
     var notes = ["costroll total_cost_usd: \(costrollTotal)"]
+    if runs == 1 { notes.append("costroll run: " + Self.listing(costrollRuns)) }
     if runs > 1 {
       notes.append("costroll runs: " + Self.listing(costrollRuns))
       if scaling { notes.append("on 1 core:    " + Self.listing(singleCoreRuns)) }
@@ -149,6 +150,7 @@ struct BenchCommand: ParsableCommand {
     if comparisons.contains("duckdb") {
       let duck = Self.median(duckRuns)
       children.append(("DuckDB (threads=2)" + ofRuns, duck))
+      if runs == 1 { notes.append("DuckDB run:   " + Self.listing(duckRuns)) }
       if runs > 1 {
         notes.append("DuckDB runs:   " + Self.listing(duckRuns))
         let ratios = zip(costrollRuns, duckRuns).map { $0.wallSeconds / $1.wallSeconds }
@@ -199,9 +201,10 @@ struct BenchCommand: ParsableCommand {
     runs.sorted { $0.wallSeconds < $1.wallSeconds }[(runs.count - 1) / 2]
   }
 
-  /// Each run's wall time and peak memory, in the order they ran.
+  /// Each run's wall time, peak memory and system time, in the order they ran.
   static func listing(_ runs: [ChildRun]) -> String {
-    runs.map { String(format: "%.2f s %.0f MB", $0.wallSeconds, $0.peakMegabytes) }.joined(separator: ", ")
+    runs.map { String(format: "%.2f s %.0f MB (system %.2f s)", $0.wallSeconds, $0.peakMegabytes, $0.systemSeconds) }
+      .joined(separator: ", ")
   }
 
   /// What one comparison printed, and whether costroll's output passed it.

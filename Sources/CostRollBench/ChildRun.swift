@@ -5,6 +5,8 @@ import Glibc
 struct ChildRun {
   var wallSeconds: Double
   var cpuSeconds: Double
+  /// The part of `cpuSeconds` spent in the kernel (page faults, page-cache writes, reads).
+  var systemSeconds: Double
   var peakMegabytes: Double
   var status: Int32
   var standardOutput: String
@@ -33,8 +35,9 @@ struct ChildRun {
     let cpu =
       Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
       + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     return ChildRun(
-      wallSeconds: wall, cpuSeconds: cpu, peakMegabytes: Double(usage.ru_maxrss) / 1024,
+      wallSeconds: wall, cpuSeconds: cpu, systemSeconds: system, peakMegabytes: Double(usage.ru_maxrss) / 1024,
       status: (status >> 8) & 0xFF, standardOutput: String(decoding: output, as: UTF8.self))
   }
 }
