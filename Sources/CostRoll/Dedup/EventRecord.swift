@@ -130,6 +130,20 @@ enum EventRecord {
       id = .text(ByteString(Array(bytes[(offset + 1)..<(offset + 1 + count)])))
       offset += 1 + count
     }
+    skipFields(flags: flags, bytes, at: &offset)
+    return id
+  }
+
+  /// Moves `offset` past the record at `offset` without reading it (to cut a spilled shard's
+  /// records into pieces of whole records).
+  static func skip(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) {
+    let flags = bytes[offset]
+    offset += flags & 1 != 0 ? 1 + 16 : 2 + Int(bytes[offset + 1])
+    skipFields(flags: flags, bytes, at: &offset)
+  }
+
+  /// Moves `offset`, just past a record's id, past the rest of the record.
+  private static func skipFields(flags: UInt8, _ bytes: UnsafeRawBufferPointer, at offset: inout Int) {
     offset += 12  // timestamp
     if flags & 2 != 0 { offset += 12 }
     if flags & 4 != 0 { offset += 16 }  // user_id
@@ -139,6 +153,5 @@ enum EventRecord {
     offset += 32  // quantity, total
     if flags & 32 != 0 { offset += 16 }
     offset += 12  // source index, line
-    return id
   }
 }

@@ -7,7 +7,8 @@ import Glibc
 /// every event was held whole; README benchmark) or, past the memory budget, go to files.
 ///
 /// Files live in a private temporary directory (`$TMPDIR`), one per (shard, source); a shard's
-/// files are deleted as `recordBuffers` reads them, the directory by `remove()`.
+/// files are deleted by `release(shard:sourceCount:)` once it is deduplicated, the directory by
+/// `remove()`.
 public final class EventShards: @unchecked Sendable {
   public let shardCount: Int
   /// The spill directory, or `nil` when the records stay in memory.
@@ -56,66 +57,78 @@ public final class EventShards: @unchecked Sendable {
     lock.unlock()
   }
 
-  /// Appends the bytes of the file at `path` to `bytes`; `false` if there is none (a source
-  /// with no events in a shard writes no file). The file is read straight into the array's new
-  /// room: going through `Data` copied every spilled shard a second time, 3.76 s before and
-  /// 3.55 s after on the benchmark's 1 M events.
-  private static func append(fileAt path: String, to bytes: inout [UInt8]) throws(CostRollError) -> Bool {
+  /// Hands `body` the records of the file at `path` in pieces of whole records, read through
+  /// `buffer` (`chunkBytes` plus room for one record); nothing if there is no such file (a
+  /// source with no events in a shard writes none).
+  private static func forEachPiece(
+    ofFileAt path: String, chunkBytes: Int, buffer: inout [UInt8], _ body: (UnsafeRawBufferPointer) -> Void
+  ) throws(CostRollError) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      if errno == ENOENT { return false }
+      if errno == ENOENT { return }
       throw .readFailed(path: path, reason: String(cString: strerror(errno)))
     }
     defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
-    let size = Int(info.st_size)
-    let start = bytes.count
-    bytes.append(contentsOf: repeatElement(0, count: size))
-    let done = bytes.withUnsafeMutableBytes { buffer in
-      var offset = 0
-      while offset < size {
-        let count = read(descriptor, buffer.baseAddress! + start + offset, size - offset)
-        if count < 0 && errno == EINTR { continue }
-        if count <= 0 { break }
-        offset += count
+    let capacity = chunkBytes + EventRecord.maxBytes
+    if buffer.count != capacity { buffer = [UInt8](repeating: 0, count: capacity) }
+    let failure = buffer.withUnsafeMutableBytes { raw -> Int32 in
+      let base = raw.baseAddress!
+      var carried = 0
+      while true {
+        var filled = carried
+        var atEnd = false
+        while filled < capacity {
+          let count = read(descriptor, base + filled, capacity - filled)
+          if count < 0 && errno == EINTR { continue }
+          if count < 0 { return errno }
+          if count == 0 {
+            atEnd = true
+            break
+          }
+          filled += count
+        }
+        // Whole records only: a record that starts within `maxBytes` of the end waits for the
+        // next piece (at the end of the file, every byte left is whole records).
+        var cut = 0
+        if atEnd {
+          cut = filled
+        } else {
+          while cut + EventRecord.maxBytes <= filled { EventRecord.skip(UnsafeRawBufferPointer(raw), at: &cut) }
+        }
+        if cut > 0 { body(UnsafeRawBufferPointer(start: base, count: cut)) }
+        if atEnd { return 0 }
+        carried = filled - cut
+        memmove(base, base + cut, carried)
       }
-      return offset
     }
-    if done != size { throw .readFailed(path: path, reason: "the spill file ended early") }
-    return true
+    if failure != 0 { throw .readFailed(path: path, reason: String(cString: strerror(failure))) }
+  }
+
+  /// Hands `body` the records of `shard`, source by source in index order, in pieces of whole
+  /// records. Spilled records are read from their files through `buffer` (kept for the next
+  /// call) about `chunkBytes` at a time, not loaded whole: dedup reads a shard twice (ids, then
+  /// records), and a loaded shard grew with the input's bytes (a shard is about 40 MB of JSON,
+  /// its records about 15 MB at 5 M events, one per core). Call `release(shard:sourceCount:)`
+  /// once the shard is done.
+  public func forEachRecordPiece(
+    inShard shard: Int, sourceCount: Int, buffer: inout [UInt8], chunkBytes: Int = 1 << 20,
+    _ body: (UnsafeRawBufferPointer) -> Void
+  ) throws(CostRollError) {
+    guard directory != nil else {
+      lock.lock()
+      let records = memory[shard]
+      lock.unlock()
+      for source in records.keys.sorted() { records[source]!.withUnsafeBytes(body) }
+      return
+    }
+    for source in 0..<sourceCount {
+      try Self.forEachPiece(
+        ofFileAt: path(shard: shard, source: source), chunkBytes: chunkBytes, buffer: &buffer, body)
+    }
   }
 
   /// A writer for the events of source number `source`.
   public func writer(source: Int) -> Writer { Writer(spill: self, source: source) }
-
-  /// The record bytes of `shard`, one slice per source that has any, by source index. Spilled
-  /// records are read into `scratch`, which keeps its room for the next shard (the slices share
-  /// it, so they must be dropped first), and their files deleted: a shard is loaded once.
-  public func recordBuffers(inShard shard: Int, sourceCount: Int, scratch: inout [UInt8]) throws(CostRollError)
-    -> [(source: Int, bytes: ArraySlice<UInt8>)]
-  {
-    guard directory != nil else {
-      lock.lock()
-      defer { lock.unlock() }
-      return memory[shard].keys.sorted().map { ($0, memory[shard][$0]![...]) }
-    }
-    scratch.removeAll(keepingCapacity: true)
-    var ranges: [(source: Int, range: Range<Int>)] = []
-    for source in 0..<sourceCount {
-      let start = scratch.count
-      let path = path(shard: shard, source: source)
-      if try Self.append(fileAt: path, to: &scratch) {
-        // Read once, so deleted now: the page cache it held is reused by the rest of the run
-        // (report rows, outputs) rather than taken afresh, which is slow on a VM that hands
-        // freed memory back to its host. 5 alternating runs at 5 M events: system time 3.26 s
-        // against 3.68 s (mean), wall 14.88 s against 15.46 s.
-        unlink(path)
-        ranges.append((source, start..<scratch.count))
-      }
-    }
-    return ranges.map { ($0.source, scratch[$0.range]) }
-  }
 
   /// Deletes the spill files, or drops the in-memory records.
   public func remove() {
@@ -125,10 +138,16 @@ public final class EventShards: @unchecked Sendable {
     lock.unlock()
   }
 
-  /// Drops one shard's in-memory records once it is loaded (memory mode; spilled files are
-  /// deleted as they are read).
-  public func release(shard: Int) {
-    guard directory == nil else { return }
+  /// Drops one shard's records once dedup is done with them: in memory, or their files. The
+  /// files go as soon as the shard is done, so that the page cache they held is reused by the
+  /// rest of the run (report rows, outputs) rather than taken afresh, which is slow on a VM
+  /// that hands freed memory back to its host (5 alternating runs at 5 M events: system time
+  /// 3.26 s against 3.68 s, mean, wall 14.88 s against 15.46 s).
+  public func release(shard: Int, sourceCount: Int) {
+    guard directory == nil else {
+      for source in 0..<sourceCount { unlink(path(shard: shard, source: source)) }
+      return
+    }
     lock.lock()
     memory[shard] = [:]
     lock.unlock()

@@ -14,25 +14,25 @@ struct ShardDedup {
 
   /// Hands every single-copy event of the shard to `keep`, borrowed from its record (no
   /// `CostEvent` is made for it); returns the ids with several copies (in a `Deduplicator`, not
-  /// yet settled) and how many single-copy ids there were. `recordCount` sizes the id table.
+  /// yet settled) and how many single-copy ids there were. `forEachPiece` hands its body the
+  /// shard's records in pieces of whole records, the same pieces each time it is called (it is
+  /// called twice); `recordCount` sizes the id table.
   mutating func run(
-    _ buffers: [(source: Int, bytes: ArraySlice<UInt8>)], recordCount: Int, sources: [String],
-    keep: (DecodedEvent) -> Void
-  ) -> (repeated: Deduplicator, singles: Int) {
+    _ forEachPiece: ((UnsafeRawBufferPointer) -> Void) throws(CostRollError) -> Void, recordCount: Int,
+    sources: [String], keep: (DecodedEvent) -> Void
+  ) throws(CostRollError) -> (repeated: Deduplicator, singles: Int) {
     firstCopies.reset(capacity: recordCount)
     isRepeated.removeAll(keepingCapacity: true)
     isRepeated.reserveCapacity(recordCount)
-    for (_, bytes) in buffers {
-      bytes.withUnsafeBytes { raw in
-        var offset = 0
-        while offset < raw.count {
-          let id = EventRecord.id(raw, at: &offset)
-          if let first = firstCopies.firstOrdinal(of: id, recording: isRepeated.count) {
-            isRepeated[first] = true
-            isRepeated.append(true)
-          } else {
-            isRepeated.append(false)
-          }
+    try forEachPiece { raw in
+      var offset = 0
+      while offset < raw.count {
+        let id = EventRecord.id(raw, at: &offset)
+        if let first = firstCopies.firstOrdinal(of: id, recording: isRepeated.count) {
+          isRepeated[first] = true
+          isRepeated.append(true)
+        } else {
+          isRepeated.append(false)
         }
       }
     }
@@ -41,8 +41,9 @@ struct ShardDedup {
     var singles = 0
     var labels = LabelInterner()
     var ordinal = 0
-    for (_, bytes) in buffers {
-      bytes.withUnsafeBytes { raw in
+    // `keep` is only called during `forEachPiece`, which does not keep the body.
+    try withoutActuallyEscaping(keep) { (keep) throws(CostRollError) in
+      try forEachPiece { raw in
         var offset = 0
         while offset < raw.count {
           let record = EventRecord.view(raw, at: &offset)

@@ -35,17 +35,20 @@ public enum ShardedAggregation {
     var partials = try ParallelWork.map(count: workers) { worker throws(CostRollError) -> Outcome<Aggregate> in
       var outcome = Outcome(aggregate: make(), eventsUnique: 0, duplicates: 0, conflictCount: 0)
       let conflictWriter = conflictSpool.writer(worker: worker)
-      // Kept from shard to shard: the spilled records' buffer and the dedup tables.
-      var scratch: [UInt8] = []
+      // Kept from shard to shard: the buffer spilled records are read through and the dedup
+      // tables.
+      var buffer: [UInt8] = []
       var dedup = ShardDedup()
       for shard in stride(from: worker, to: spill.shardCount, by: workers) {
-        let buffers = try spill.recordBuffers(inShard: shard, sourceCount: names.count, scratch: &scratch)
-        spill.release(shard: shard)
-        let (repeated, singles) = dedup.run(
-          buffers, recordCount: spill.recordCount(inShard: shard), sources: names
+        let (repeated, singles) = try dedup.run(
+          { body throws(CostRollError) in
+            try spill.forEachRecordPiece(inShard: shard, sourceCount: names.count, buffer: &buffer, body)
+          },
+          recordCount: spill.recordCount(inShard: shard), sources: names
         ) { event in
           if include(event.timestamp) { outcome.aggregate.add(event) }
         }
+        spill.release(shard: shard, sourceCount: names.count)
         // Only the lines of ids whose copies differ are read.
         let lines = try spool.fetch(repeated.linesNeeded(), sourceNames: names)
         let resolved = repeated.finish(lines: lines) { event in
