@@ -58,8 +58,9 @@ public final class EventShards: @unchecked Sendable {
   }
 
   /// Hands `body` the records of the file at `path` in pieces of whole records, read through
-  /// `buffer` (`chunkBytes` plus room for one record); nothing if there is no such file (a
-  /// source with no events in a shard writes none).
+  /// `buffer` (`chunkBytes` plus room for two records); nothing if there is no such file (a
+  /// source with no events in a shard writes none). A file that ends inside a record (damaged
+  /// from outside the run) is a read failure.
   private static func forEachPiece(
     ofFileAt path: String, chunkBytes: Int, buffer: inout [UInt8], _ body: (UnsafeRawBufferPointer) -> Void
   ) throws(CostRollError) {
@@ -69,18 +70,23 @@ public final class EventShards: @unchecked Sendable {
       throw .readFailed(path: path, reason: String(cString: strerror(errno)))
     }
     defer { close(descriptor) }
-    let capacity = chunkBytes + EventRecord.maxBytes
-    if buffer.count != capacity { buffer = [UInt8](repeating: 0, count: capacity) }
-    let failure = buffer.withUnsafeMutableBytes { raw -> Int32 in
+    // Reads fill at most `readable` bytes; the last `maxBytes` stay zero, so that walking a
+    // record cut short at the end of a damaged file never reads past the buffer.
+    let readable = chunkBytes + EventRecord.maxBytes
+    if buffer.count != readable + EventRecord.maxBytes {
+      buffer = [UInt8](repeating: 0, count: readable + EventRecord.maxBytes)
+    }
+    let failure = buffer.withUnsafeMutableBytes { raw -> String? in
       let base = raw.baseAddress!
+      let all = UnsafeRawBufferPointer(raw)
       var carried = 0
       while true {
         var filled = carried
         var atEnd = false
-        while filled < capacity {
-          let count = read(descriptor, base + filled, capacity - filled)
+        while filled < readable {
+          let count = read(descriptor, base + filled, readable - filled)
           if count < 0 && errno == EINTR { continue }
-          if count < 0 { return errno }
+          if count < 0 { return String(cString: strerror(errno)) }
           if count == 0 {
             atEnd = true
             break
@@ -88,20 +94,17 @@ public final class EventShards: @unchecked Sendable {
           filled += count
         }
         // Whole records only: a record that starts within `maxBytes` of the end waits for the
-        // next piece (at the end of the file, every byte left is whole records).
+        // next piece; at the end of the file, the bytes left must be whole records.
         var cut = 0
-        if atEnd {
-          cut = filled
-        } else {
-          while cut + EventRecord.maxBytes <= filled { EventRecord.skip(UnsafeRawBufferPointer(raw), at: &cut) }
-        }
+        while cut < filled && (atEnd || cut + EventRecord.maxBytes <= filled) { EventRecord.skip(all, at: &cut) }
+        if atEnd && cut != filled { return "the spill file ends inside a record" }
         if cut > 0 { body(UnsafeRawBufferPointer(start: base, count: cut)) }
-        if atEnd { return 0 }
+        if atEnd { return nil }
         carried = filled - cut
         memmove(base, base + cut, carried)
       }
     }
-    if failure != 0 { throw .readFailed(path: path, reason: String(cString: strerror(failure))) }
+    if let failure { throw .readFailed(path: path, reason: failure) }
   }
 
   /// Hands `body` the records of `shard`, source by source in index order, in pieces of whole

@@ -67,4 +67,28 @@ import Testing
       #expect(files.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
     }
   }
+
+  /// A spill file cut inside a record (damaged from outside the run) fails the read, naming
+  /// the file, at any buffer size, instead of handing dedup a partial record.
+  @Test func aSpillFileThatEndsInsideARecordIsAReadFailure() throws {
+    let directory = TestDirectory()
+    defer { directory.remove() }
+    let spill = try EventShards(shardCount: 1)
+    defer { spill.remove() }
+    let sourceCount = try Self.fill(spill, in: directory)
+    let path = spill.path(shard: 0, source: 1)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    try bytes.dropLast(9).write(to: URL(fileURLWithPath: path))
+    for chunkBytes in [0, 100, 1 << 20] {
+      var buffer: [UInt8] = []
+      #expect {
+        try spill.forEachRecordPiece(inShard: 0, sourceCount: sourceCount, buffer: &buffer, chunkBytes: chunkBytes) {
+          _ in
+        }
+      } throws: { error in
+        guard case .readFailed(let failedPath, let reason) = error as? CostRollError else { return false }
+        return failedPath == path && reason.contains("inside a record")
+      }
+    }
+  }
 }
