@@ -20,10 +20,11 @@ public enum ShardedAggregation {
   /// `conflictSpool`, whose writers are closed on return.
   ///
   /// Each core takes every `cores`-th shard in turn and keeps one partial aggregate across them,
-  /// so only one shard per core is loaded at a time and only one partial per core is merged
-  /// (merging a partial per shard cost about 0.3 s per 1 M events: every shard sees nearly
-  /// every row). In each shard, single-copy ids are aggregated as they are read; then the lines
-  /// of the ids whose copies differ are read, the repeated ids resolved, and the shard dropped.
+  /// so only one shard per core is read at a time (in pieces, `EventShards.forEachRecordPiece`)
+  /// and only one partial per core is merged (merging a partial per shard cost about 0.3 s per
+  /// 1 M events: every shard sees nearly every row). In each shard, single-copy ids are
+  /// aggregated as they are read; then the lines of the ids whose copies differ are read, the
+  /// repeated ids resolved, and the shard's records released.
   /// Resolving every shard's conflicts at the end instead held all their copies and lines at
   /// once: with the benchmark's 1 M events given ten times, 226 MB at that point.
   public static func run<Aggregate: CostAggregate>(
