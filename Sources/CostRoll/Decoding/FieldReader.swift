@@ -12,15 +12,20 @@ struct FieldReader {
   let values: UnsafeBufferPointer<JSONLineScanner.Member?>
   /// Where escaped ids and labels are decoded to (a `DecodedStringScratch`'s bytes).
   let scratch: UnsafeMutableBufferPointer<UInt8>
+  /// Whether the line's unescaped strings may hold a control character: the scanner rejects
+  /// those below 0x20, so only a line with bytes from 0x7F up (DEL, C1) needs the check
+  /// (`JSONLineScanner.hasWideBytes`); decoded escapes are always checked.
+  let lineMayHaveControls: Bool
   private var notes = EventNotes()
 
   init(
     line: UnsafeBufferPointer<UInt8>, values: UnsafeBufferPointer<JSONLineScanner.Member?>,
-    scratch: UnsafeMutableBufferPointer<UInt8>
+    scratch: UnsafeMutableBufferPointer<UInt8>, lineMayHaveControls: Bool = true
   ) {
     self.line = line
     self.values = values
     self.scratch = scratch
+    self.lineMayHaveControls = lineMayHaveControls
   }
 
   /// The event, or the first fault found.
@@ -98,7 +103,9 @@ struct FieldReader {
     let member = try requiredString(.id)
     let text = UnsafeBufferPointer(rebasing: line[member.value])
     let bytes =
-      member.valueEscaped ? try stored(JSONStringText.decode(text), slot: 0, field: .id) : try checked(text, .id)
+      member.valueEscaped
+      ? try stored(JSONStringText.decode(text), slot: 0, field: .id)
+      : try checked(text, .id, mayHaveControls: lineMayHaveControls)
     return (UUIDValue(buffer: bytes), bytes)
   }
 
@@ -106,27 +113,33 @@ struct FieldReader {
   private func label(_ field: EventField, slot: Int) throws(FieldFault) -> UnsafeBufferPointer<UInt8> {
     let member = try requiredString(field)
     let text = UnsafeBufferPointer(rebasing: line[member.value])
-    guard member.valueEscaped else { return try checked(text, field) }
+    guard member.valueEscaped else { return try checked(text, field, mayHaveControls: lineMayHaveControls) }
     return try stored(JSONStringText.decode(text), slot: slot, field: field)
   }
 
   /// `bytes` once checked as `field`'s value, copied into scratch slot `slot`.
   private func stored(_ bytes: [UInt8], slot: Int, field: EventField) throws(FieldFault) -> UnsafeBufferPointer<UInt8> {
-    try bytes.withUnsafeBufferPointer { (buffer) throws(FieldFault) in _ = try checked(buffer, field) }
+    try bytes.withUnsafeBufferPointer { (buffer) throws(FieldFault) in
+      _ = try checked(buffer, field, mayHaveControls: true)
+    }
     return DecodedStringScratch.store(bytes, slot: slot, in: scratch)
   }
 
   /// `bytes` if they are a valid id (1–128 bytes) or label (1–64 bytes) without control
   /// characters.
-  private func checked(_ bytes: UnsafeBufferPointer<UInt8>, _ field: EventField) throws(FieldFault)
-    -> UnsafeBufferPointer<UInt8>
+  private func checked(_ bytes: UnsafeBufferPointer<UInt8>, _ field: EventField, mayHaveControls: Bool)
+    throws(FieldFault) -> UnsafeBufferPointer<UInt8>
   {
     if field == .id {
-      guard (1...DecodedStringScratch.idBytes).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
+      guard (1...DecodedStringScratch.idBytes).contains(bytes.count),
+        !(mayHaveControls && Self.hasControlCharacter(bytes))
+      else {
         throw FieldFault(reason: .invalidID, field: .id, detail: "id must be 1–128 bytes without control characters")
       }
     } else {
-      guard (1...DecodedStringScratch.labelBytes).contains(bytes.count), !Self.hasControlCharacter(bytes) else {
+      guard (1...DecodedStringScratch.labelBytes).contains(bytes.count),
+        !(mayHaveControls && Self.hasControlCharacter(bytes))
+      else {
         throw FieldFault(
           reason: .invalidValue, field: field,
           detail: "\(field.rawValue) must be 1–64 bytes without control characters")

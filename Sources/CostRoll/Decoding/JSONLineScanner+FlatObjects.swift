@@ -13,6 +13,7 @@ extension JSONLineScanner {
   /// profile, most of it now `scanString`.
   mutating func scanFlatObject(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
     members.removeAll(keepingCapacity: true)
+    hasWideBytes = false
     let count = line.count
     var index = 0
     Self.skipSpace(line, &index)
@@ -72,7 +73,7 @@ extension JSONLineScanner {
 
   /// A quoted key without escapes followed by `:`, its bytes' range; `nil` otherwise.
   @inline(__always)
-  private func plainKey(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Range<Int>? {
+  private mutating func plainKey(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Range<Int>? {
     Self.skipSpace(line, &index)
     guard index < line.count, line[index] == UInt8(ascii: "\"") else { return nil }
     let start = index + 1
@@ -88,7 +89,7 @@ extension JSONLineScanner {
   /// scan records it; `nil` for anything else or a fault. A number must be followed by a
   /// delimiter, so that `1x` and `0123` are left to the full scan.
   @inline(__always)
-  private func scanPrimitive(
+  private mutating func scanPrimitive(
     _ line: UnsafeBufferPointer<UInt8>, _ index: inout Int
   ) -> (range: Range<Int>, escaped: Bool, kind: Kind)? {
     let start = index
@@ -117,7 +118,7 @@ extension JSONLineScanner {
   /// An object of plain keys and primitive values at `index` (its `{`); false for anything
   /// else, and when two of its keys share a signature bit (rare in a small object; the full
   /// scan then decides whether they are the same key).
-  private func scanFlatNestedObject(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Bool {
+  private mutating func scanFlatNestedObject(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Bool {
     let count = line.count
     var position = index + 1
     Self.skipSpace(line, &position)

@@ -3,7 +3,8 @@
 /// It checks the whole line (grammar, escapes, lone surrogates, nesting depth, duplicate keys at
 /// any depth) and records where each top-level member's key and value are, so the decoder reads
 /// only the fields it needs. Iterative, so a line of a million `[` cannot overflow the stack.
-/// Input must already be valid UTF-8. Hand-written because Foundation's `JSONSerialization`
+/// It does not check UTF-8: bytes from 0x7F up are only noted (`hasWideBytes`), so that the
+/// decoder validates UTF-8 only for lines that have them (or that fail). Hand-written because Foundation's `JSONSerialization`
 /// (61 MB/s measured, issue 3) neither reports duplicate keys nor keeps number text exact.
 struct JSONLineScanner {
   /// What kind of value a member holds.
@@ -33,6 +34,11 @@ struct JSONLineScanner {
 
   /// The top-level members of the last line scanned without failure.
   var members: [Member] = []
+  /// Whether a string of the last line scanned had a byte from 0x7F (DEL) up. Bytes outside
+  /// strings are ASCII in any line that scans without failure, so when this is false after a
+  /// successful scan the whole line is ASCII without DEL: valid UTF-8, and its unescaped strings
+  /// hold no control character (the scan rejects those below 0x20).
+  var hasWideBytes = false
 
   private var stack: [Bool] = []  // true for an object
   private var keys: [(range: Range<Int>, escaped: Bool)] = []
@@ -61,6 +67,7 @@ struct JSONLineScanner {
   /// The full scan, for any line.
   mutating func scanFully(_ line: UnsafeBufferPointer<UInt8>) -> Failure? {
     members.removeAll(keepingCapacity: true)
+    hasWideBytes = false
     stack.removeAll(keepingCapacity: true)
     keys.removeAll(keepingCapacity: true)
     frameStarts.removeAll(keepingCapacity: true)
@@ -283,15 +290,15 @@ struct JSONLineScanner {
   }
 
   /// Scans a string starting at the opening quote; leaves `index` after the closing quote.
-  func scanString(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> StringScan {
+  mutating func scanString(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> StringScan {
     let count = line.count
     let start = index
     index += 1
     var escaped = false
     while index < count {
-      // Eight bytes at a time up to the first quote, backslash or control character. Each test
-      // flags a byte by its high bit; borrows can flag bytes after a true one, never before, so
-      // the lowest flag is exact. `costroll report` on the benchmark's 5 M events: 17.2–17.6 s
+      // Eight bytes at a time up to the first quote, backslash, control character or byte from
+      // 0x7F up. Each test flags a byte by its high bit; borrows and carries can flag bytes
+      // after a true one, never before, so the lowest flag is exact. `costroll report` on the benchmark's 5 M events: 17.2–17.6 s
       // of CPU instead of 18.0–18.5 s (`perf stat -e task-clock`, 3 runs each, alternating).
       while index + 8 <= count {
         let word = UInt64(
@@ -300,7 +307,8 @@ struct JSONLineScanner {
         let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
         let flags =
           ((quotes &- 0x0101_0101_0101_0101) & ~quotes | (backslashes &- 0x0101_0101_0101_0101) & ~backslashes
-            | (word &- 0x2020_2020_2020_2020) & ~word) & 0x8080_8080_8080_8080
+            | (word &- 0x2020_2020_2020_2020) & ~word | (word &+ 0x0101_0101_0101_0101) | word)
+          & 0x8080_8080_8080_8080
         if flags == 0 {
           index += 8
         } else {
@@ -316,6 +324,7 @@ struct JSONLineScanner {
       }
       if byte < 0x20 { return .failure("control character inside a string at byte \(index + 1)") }
       if byte != UInt8(ascii: "\\") {
+        if byte >= 0x7F { hasWideBytes = true }
         index += 1
         continue
       }

@@ -105,6 +105,43 @@ func decodedEvent(_ line: String) -> (CostEvent, EventNotes)? {
     #expect(rejectionOf("{" + keys.joined(separator: ",") + ",\"k49999\":1}")?.0 == .duplicateKey)
   }
 
+  /// Raw DEL and C1 controls (which the scanner lets through) make an id or label invalid at
+  /// every position; invalid UTF-8 comes before a grammar fault later in the line, and before
+  /// a field fault in a line that otherwise scans.
+  @Test func rawControlsAndUTF8FaultsKeepTheirReasons() throws {
+    for control: [UInt8] in [[0x7F], [0xC2, 0x80], [0xC2, 0x85], [0xC2, 0x9F]] {
+      for position in 0...9 {
+        for (field, reason) in [("unit", RejectReason.invalidValue), ("id", .invalidID)] {
+          var value = Array("abcdefghij".utf8)
+          value.replaceSubrange(position..<(position + 1), with: control)
+          let line = Array(eventLine([field: "\"X\""]).utf8)
+          let at = try #require(line.firstIndex(of: UInt8(ascii: "X")))
+          var bytes = line
+          bytes.replaceSubrange(at..<(at + 1), with: value)
+          guard case .rejection(let r) = decodeBytes(bytes) else {
+            Issue.record("accepted \(control) at \(position) in \(field)")
+            continue
+          }
+          #expect(r.reason == reason, "\(control) at \(position) in \(field)")
+        }
+      }
+    }
+    /// The reason `bytes` are rejected for, or `nil` when they are an event.
+    func reason(_ bytes: [UInt8]) -> RejectReason? {
+      if case .rejection(let r) = decodeBytes(bytes) { return r.reason }
+      return nil
+    }
+    var wide = Array(eventLine(["unit": "\"t\u{00E9}\""]).utf8)
+    #expect(reason(wide) == nil)
+    wide.removeLast()  // the closing brace: a grammar fault at the end
+    #expect(reason(wide) == .malformedJSON)
+    let at = try #require(wide.firstIndex(of: 0xC3))
+    wide[at] = 0xFF
+    #expect(reason(wide) == .invalidUTF8)
+    wide.append(UInt8(ascii: "}"))
+    #expect(reason(wide) == .invalidUTF8)
+  }
+
   @Test func invalidUTF8() throws {
     var bytes = Array(eventLine(["service": "\"ab\""]).utf8)
     let index = try #require(bytes.firstIndex(of: UInt8(ascii: "b")))

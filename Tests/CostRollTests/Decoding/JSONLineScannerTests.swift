@@ -32,6 +32,17 @@ import Testing
         var scanner = JSONLineScanner()
         let plain = line(body).withUnsafeBufferPointer { scanner.scan($0) }
         #expect(plain == nil && scanner.members.first?.value == prefix.count..<(prefix.count + length))
+        // Bytes from 0x7F up are noted wherever they stand, and only then.
+        #expect(scanner.hasWideBytes == (position < length), "\(position) of \(length)")
+        for wide: UInt8 in [0x7F, 0x80, 0xFF] where position < length {
+          var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+          text[position] = wide
+          #expect(line(text).withUnsafeBufferPointer { scanner.scan($0) } == nil)
+          #expect(scanner.hasWideBytes, "\(wide) at \(position) of \(length)")
+          #expect(scanner.members.first?.value == prefix.count..<(prefix.count + length))
+          #expect(line(Array(text.prefix(position))).withUnsafeBufferPointer { scanner.scan($0) } == nil)
+          #expect(!scanner.hasWideBytes, "nothing from 0x7F up before \(position)")
+        }
         guard position < length else { continue }
         var control = body
         control[position] = 0x1F
