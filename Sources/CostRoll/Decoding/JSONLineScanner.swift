@@ -4,8 +4,9 @@
 /// any depth) and records where each top-level member's key and value are, so the decoder reads
 /// only the fields it needs. Iterative, so a line of a million `[` cannot overflow the stack.
 /// It does not check UTF-8: bytes from 0x7F up are only noted (`hasWideBytes`), so that the
-/// decoder validates UTF-8 only for lines that have them (or that fail). Hand-written because Foundation's `JSONSerialization`
-/// (61 MB/s measured, issue 3) neither reports duplicate keys nor keeps number text exact.
+/// decoder validates UTF-8 only for lines that have them (or that fail). Hand-written because
+/// Foundation's `JSONSerialization` (61 MB/s measured, issue 3) neither reports duplicate keys
+/// nor keeps number text exact.
 struct JSONLineScanner {
   /// What kind of value a member holds.
   enum Kind: Equatable {
@@ -298,8 +299,9 @@ struct JSONLineScanner {
     while index < count {
       // Eight bytes at a time up to the first quote, backslash, control character or byte from
       // 0x7F up. Each test flags a byte by its high bit; borrows and carries can flag bytes
-      // after a true one, never before, so the lowest flag is exact. `costroll report` on the benchmark's 5 M events: 17.2–17.6 s
-      // of CPU instead of 18.0–18.5 s (`perf stat -e task-clock`, 3 runs each, alternating).
+      // after a true one, never before, so the lowest flag is exact. `costroll report` on the
+      // benchmark's 5 M events: 17.2–17.6 s of CPU instead of 18.0–18.5 s (`perf stat -e
+      // task-clock`, 3 runs each, alternating; before bytes from 0x7F up were flagged).
       while index + 8 <= count {
         let word = UInt64(
           littleEndian: UnsafeRawPointer(line.baseAddress! + index).loadUnaligned(as: UInt64.self))
