@@ -37,6 +37,9 @@ let package = Package(
     ),
     // glibc's malloc.h, for the executable's one allocator setting (`mallopt`).
     .systemLibrary(name: "CMalloc"),
+    // Relaxed atomic words and a prefetch hint (compiler builtins, no library), for the line
+    // spool's shared filter of ids seen.
+    .systemLibrary(name: "CSharedWords"),
     // ISA-L's inflate (Debian: libisal-dev), used only with the ISAL trait.
     .systemLibrary(
       name: "CISAL",
@@ -47,7 +50,7 @@ let package = Package(
     .target(
       name: "CostRoll",
       dependencies: [
-        "CZlib", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
+        "CZlib", "CSharedWords", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),

@@ -47,7 +47,8 @@ struct StageBench {
     // Decode into in-memory id-hash shards of compact records, as `costroll report` does.
     let spill = EventShards(inMemoryShardCount: SpillDecision.inMemoryShardCount)
     defer { spill.remove() }
-    let spool = try LineSpool()
+    let spool = try LineSpool(
+      filterBytes: SpillDecision.lineFilterBytes(for: sources, budgetBytes: RunPlan.defaultMemoryBudgetBytes))
     defer { spool.remove() }
     let conflicts = try ConflictSpool(sourceNames: sources.map(\.name))
     defer { conflicts.remove() }

@@ -7,23 +7,30 @@
 /// minimum over a total order, so any arrival order gives the same result.
 ///
 /// Lines are not held in memory. When all copies of an id share one content, which copy wins
-/// changes no output, so no line is needed; only for ids whose copies differ (conflicts, rare)
-/// does `finish` need the lines, which the caller reads again: `linesNeeded()` says which.
+/// changes no output, so no line is needed. For ids whose copies differ (conflicts, rare),
+/// `finish` needs the line of each conflicting copy, and the lines of the copies tied on the
+/// earliest `created_at` unless their line hashes (`LineHash`) say they are one line;
+/// `neededLines()` says which, and an id whose lines were not all given is handed back unsettled.
 public struct Deduplicator: Sendable {
+  /// One copy: the event and its line's hash (`nil` when not known: then its line is needed
+  /// whenever it ties).
+  typealias Copy = (event: CostEvent, lineHash: UInt64?)
+
   /// The copies of one id. A copy whose content equals the first's differs from it only in
-  /// `created_at` and origin, so only those are kept. With whole copies, the benchmark's 1 M
-  /// events given ten times peaked at 373 MB; this way 264 MB (205 MB given once; `/usr/bin/time`).
+  /// `created_at`, origin and line, so only those are kept. With whole copies, the benchmark's
+  /// 1 M events given ten times peaked at 373 MB; this way 264 MB (205 MB given once;
+  /// `/usr/bin/time`).
   private struct Copies: Sendable {
-    var first: CostEvent
-    var agreeing: [(createdAt: Instant?, origin: LineOrigin)] = []
+    var first: Copy
+    var agreeing: [(createdAt: Instant?, origin: LineOrigin, lineHash: UInt64?)] = []
     /// Copies whose content differs from the first's, whole.
-    var differing: [CostEvent] = []
+    var differing: [Copy] = []
 
-    init(first: CostEvent) { self.first = first }
+    init(first: Copy) { self.first = first }
 
-    mutating func add(_ copy: CostEvent) {
-      if copy.hasSameContent(as: first) {
-        agreeing.append((copy.createdAt, copy.origin))
+    mutating func add(_ copy: Copy) {
+      if copy.event.hasSameContent(as: first.event) {
+        agreeing.append((copy.event.createdAt, copy.event.origin, copy.lineHash))
       } else {
         differing.append(copy)
       }
@@ -34,13 +41,13 @@ public struct Deduplicator: Sendable {
     /// Whether some copy's content differs from another's.
     var differ: Bool { !differing.isEmpty }
     /// Every copy, whole.
-    var all: [CostEvent] {
+    var all: [Copy] {
       [first]
         + agreeing.map { copy in
-          var event = first
+          var event = first.event
           event.createdAt = copy.createdAt
           event.origin = copy.origin
-          return event
+          return (event, copy.lineHash)
         } + differing
     }
   }
@@ -50,44 +57,68 @@ public struct Deduplicator: Sendable {
   /// An empty deduplicator.
   public init() {}
 
-  /// Adds one valid copy.
-  public mutating func insert(_ event: CostEvent) {
+  /// Whether no id has been added.
+  public var isEmpty: Bool { copies.isEmpty }
+
+  /// Adds one valid copy, with its line's hash when known.
+  public mutating func insert(_ event: CostEvent, lineHash: UInt64? = nil) {
     if let index = copies.index(forKey: event.id) {
-      copies.values[index].add(event)
+      copies.values[index].add((event, lineHash))
     } else {
-      copies[event.id] = Copies(first: event)
+      copies[event.id] = Copies(first: (event, lineHash))
     }
   }
 
-  /// Where the lines are that `finish` needs: every copy of each id whose copies differ.
-  public func linesNeeded() -> [LineOrigin] {
-    copies.values.filter(\.differ).flatMap { $0.all.map(\.origin) }
+  /// Adds the ids of `other`, which must not share an id with this one (shards never do).
+  mutating func absorb(_ other: Deduplicator) {
+    copies.merge(other.copies) { mine, _ in mine }
+  }
+
+  /// The origins of the lines `finish` needs.
+  public func linesNeeded() -> [LineOrigin] { neededLines().map(\.origin) }
+
+  /// The lines `finish` needs, with their hashes where known: for each id whose copies differ,
+  /// the conflicting copies' lines, and every copy's when the winner needs lines compared.
+  func neededLines() -> [(origin: LineOrigin, lineHash: UInt64?)] {
+    copies.values.filter(\.differ).flatMap { entry in
+      let all = entry.all
+      return Self.neededIndices(all).map { (all[$0].event.origin, all[$0].lineHash) }
+    }
   }
 
   /// Hands each kept event to `keep`; returns the counts and the conflicts, sorted by source
-  /// and line. `lines` must hold every line `linesNeeded()` named (without LF/CR).
+  /// and line. An id whose needed lines are not all in `lines` (without LF/CR) is neither kept
+  /// nor counted: it comes back in `unsettled`.
   public func finish(lines: [LineOrigin: [UInt8]], _ keep: (CostEvent) -> Void) -> DedupResult {
     var result = DedupResult()
-    result.uniqueCount = copies.count
-    for entry in copies.values {
+    for (id, entry) in copies {
       guard entry.differ else {
-        keep(entry.first)
+        keep(entry.first.event)
+        result.uniqueCount += 1
         result.duplicates += entry.otherCount
         continue
       }
       let all = entry.all
-      let raws = all.map { lines[$0.origin] ?? [] }
-      var winner = 0
-      for index in 1..<all.count where Self.precedes(all[index], raws[index], all[winner], raws[winner]) {
-        winner = index
+      guard Self.neededIndices(all).allSatisfy({ lines[all[$0].event.origin] != nil }) else {
+        result.unsettled.copies[id] = entry
+        continue
       }
-      keep(all[winner])
+      let winner =
+        Self.settledWinner(all)
+        ?? all.indices.dropFirst().reduce(0) { best, index in
+          Self.precedes(
+            all[index].event, lines[all[index].event.origin]!, all[best].event, lines[all[best].event.origin]!)
+            ? index : best
+        }
+      keep(all[winner].event)
+      result.uniqueCount += 1
       for index in all.indices where index != winner {
-        if all[index].hasSameContent(as: all[winner]) {
+        if all[index].event.hasSameContent(as: all[winner].event) {
           result.duplicates += 1
         } else {
+          let origin = all[index].event.origin
           result.conflicts.append(
-            Conflict(id: all[index].id, origin: all[index].origin, kept: all[winner].origin, raw: raws[index]))
+            Conflict(id: id, origin: origin, kept: all[winner].event.origin, raw: lines[origin]!))
         }
       }
     }
@@ -102,6 +133,39 @@ public struct Deduplicator: Sendable {
     var result = finish(lines: lines) { unique.append($0) }
     result.unique = unique
     return result
+  }
+
+  /// The indices of the copies of one id whose lines `finish` needs: the conflicting copies
+  /// when the winner is settled without lines, else every copy.
+  private static func neededIndices(_ all: [Copy]) -> [Int] {
+    guard let winner = settledWinner(all) else { return Array(all.indices) }
+    return all.indices.filter { $0 != winner && !all[$0].event.hasSameContent(as: all[winner].event) }
+  }
+
+  /// The winner, when no line is needed to find it: the only copy with the earliest
+  /// `created_at`, or the first by origin of several whose lines have one hash and whose
+  /// contents agree (taken to be one line, so the origin decides); `nil` otherwise.
+  private static func settledWinner(_ all: [Copy]) -> Int? {
+    func isEarlier(_ a: Instant?, _ b: Instant?) -> Bool {
+      guard let a else { return false }
+      guard let b else { return true }
+      return a < b
+    }
+    var earliest = [0]
+    for index in all.indices.dropFirst() {
+      let (created, best) = (all[index].event.createdAt, all[earliest[0]].event.createdAt)
+      if isEarlier(created, best) {
+        earliest = [index]
+      } else if created == best {
+        earliest.append(index)
+      }
+    }
+    guard earliest.count > 1 else { return earliest[0] }
+    let first = all[earliest[0]]
+    guard let hash = first.lineHash,
+      earliest.allSatisfy({ all[$0].lineHash == hash && all[$0].event.hasSameContent(as: first.event) })
+    else { return nil }
+    return earliest.min { all[$0].event.origin < all[$1].event.origin }
   }
 
   /// Whether copy `a` (line `rawA`) beats copy `b` (line `rawB`).
@@ -127,4 +191,7 @@ public struct DedupResult: Sendable {
   public var duplicates = 0
   /// Copies that differ from their kept copy, sorted by (source, line).
   public var conflicts: [Conflict] = []
+  /// Ids whose needed lines were not given (`Deduplicator.finish(lines:_:)`), to settle once
+  /// they are read.
+  public var unsettled = Deduplicator()
 }

@@ -6,22 +6,26 @@
 /// as `Int64` seconds and `Int32` nanoseconds; `created_at` likewise when present; each present
 /// UUID as 16 bytes; `event_type`, `service`, `unit` each as a `UInt8` length and bytes;
 /// `quantity`, `total_cost_usd` and, when present, `unit_cost_usd` as 16-byte `Int128` units of
-/// 10⁻¹⁸; the source's index in the run's source list as `Int32`; the line number as `Int64`.
+/// 10⁻¹⁸; the source's index in the run's source list as `Int32`; the line number as `Int64`;
+/// when flag 64 is set, the line's hash (`LineHash`) as `UInt64` (dedup's shards carry it; the
+/// state store's records, written before it existed, do not).
 enum EventRecord {
   /// The largest record: flags, a 128-byte text id with its length, two instants, three
   /// UUIDs, three 64-byte labels with their lengths, three amounts, source and line.
-  static let maxBytes = 1 + 129 + 24 + 48 + 3 * 65 + 48 + 12
+  static let maxBytes = 1 + 129 + 24 + 48 + 3 * 65 + 48 + 12 + 8
 
   /// Appends `event`'s record to `out`.
   static func append(_ event: CostEvent, sourceIndex: Int32, to out: inout [UInt8]) {
     DecodedEvent.withFields(of: event) { append($0, sourceIndex: sourceIndex, line: event.origin.line, to: &out) }
   }
 
-  /// Appends the record of `event`, read at line `line` of source number `sourceIndex`, to
-  /// `out`. The record is spelled into a stack buffer and appended in one call: appending field
+  /// Appends the record of `event`, read at line `line` of source number `sourceIndex` (with
+  /// hash `lineHash`, when given), to `out`. The record is spelled into a stack buffer and appended in one call: appending field
   /// by field checked the array's capacity and uniqueness about 20 times per event (about 3% of
   /// `costroll report`'s profile on the benchmark's 1 M events).
-  static func append(_ event: DecodedEvent, sourceIndex: Int32, line: Int, to out: inout [UInt8]) {
+  static func append(
+    _ event: DecodedEvent, sourceIndex: Int32, line: Int, lineHash: UInt64? = nil, to out: inout [UInt8]
+  ) {
     withUnsafeTemporaryAllocation(byteCount: maxBytes, alignment: 16) { buffer in
       var cursor = buffer.baseAddress!
       func raw<T>(_ value: T) {
@@ -45,6 +49,7 @@ enum EventRecord {
       if event.podcastID != nil { flags |= 8 }
       if event.episodeID != nil { flags |= 16 }
       if event.unitCost != nil { flags |= 32 }
+      if lineHash != nil { flags |= 64 }
       raw(flags)
       if let uuid = event.uuidID { raw(uuid.bits) } else { bytes(event.idBytes) }
       instant(event.timestamp)
@@ -60,6 +65,7 @@ enum EventRecord {
       if let unitCost = event.unitCost { raw(unitCost.units) }
       raw(sourceIndex)
       raw(Int64(line))
+      if let lineHash { raw(lineHash) }
       out.append(contentsOf: UnsafeRawBufferPointer(start: buffer.baseAddress, count: cursor - buffer.baseAddress!))
     }
   }
@@ -73,10 +79,10 @@ enum EventRecord {
     return record.event.event(origin: LineOrigin(source: sources[record.source], line: record.line), labels: &labels)
   }
 
-  /// The record at `offset`, its id and labels borrowed from `bytes`, with its source index and
-  /// line number; moves `offset` past it.
+  /// The record at `offset`, its id and labels borrowed from `bytes`, with its source index,
+  /// line number and line hash (if it has one); moves `offset` past it.
   static func view(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) -> (
-    event: DecodedEvent, source: Int, line: Int
+    event: DecodedEvent, source: Int, line: Int, lineHash: UInt64?
   ) {
     func raw<T>(_ type: T.Type) -> T {
       let value = bytes.loadUnaligned(fromByteOffset: offset, as: T.self)
@@ -109,11 +115,12 @@ enum EventRecord {
     let unitCost = flags & 32 != 0 ? FixedDecimal(units: raw(Int128.self)) : nil
     let source = Int(raw(Int32.self))
     let line = Int(raw(Int64.self))
+    let lineHash = flags & 64 != 0 ? raw(UInt64.self) : nil
     let event = DecodedEvent(
       uuidID: uuidID, idBytes: idBytes, timestamp: timestamp, createdAt: createdAt, userID: userID,
       podcastID: podcastID, episodeID: episodeID, eventType: eventType, service: service, unit: unit,
       quantity: quantity, unitCost: unitCost, totalCost: total)
-    return (event, source, line)
+    return (event, source, line, lineHash)
   }
 
   /// The id of the record at `offset`, moving `offset` past the whole record without decoding
@@ -153,5 +160,6 @@ enum EventRecord {
     offset += 32  // quantity, total
     if flags & 32 != 0 { offset += 16 }
     offset += 12  // source index, line
+    if flags & 64 != 0 { offset += 8 }  // line hash
   }
 }

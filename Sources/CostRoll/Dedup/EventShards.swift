@@ -182,10 +182,10 @@ public final class EventShards: @unchecked Sendable {
       for descriptor in descriptors where descriptor >= 0 { Glibc.close(descriptor) }
     }
 
-    /// Adds an event, read at line `line`, to its shard.
-    func add(_ event: DecodedEvent, line: Int) throws(CostRollError) {
+    /// Adds an event, read at line `line` (whose hash is `lineHash`, `LineHash`), to its shard.
+    func add(_ event: DecodedEvent, line: Int, lineHash: UInt64) throws(CostRollError) {
       let shard = ShardedAggregation.shard(of: event, among: spill.shardCount)
-      EventRecord.append(event, sourceIndex: Int32(source), line: line, to: &buffers[shard])
+      EventRecord.append(event, sourceIndex: Int32(source), line: line, lineHash: lineHash, to: &buffers[shard])
       counts[shard] += 1
       if buffers[shard].count >= flushBytes { try flush(shard) }
     }

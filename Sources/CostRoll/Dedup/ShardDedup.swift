@@ -49,7 +49,7 @@ struct ShardDedup {
           let record = EventRecord.view(raw, at: &offset)
           if isRepeated[ordinal] {
             let origin = LineOrigin(source: sources[record.source], line: record.line)
-            repeated.insert(record.event.event(origin: origin, labels: &labels))
+            repeated.insert(record.event.event(origin: origin, labels: &labels), lineHash: record.lineHash)
           } else {
             singles += 1
             keep(record.event)

@@ -48,7 +48,9 @@ public struct CostRollRunner {
         (shards) throws(CostRollError) in try EventShards(shardCount: shards)
       } ?? EventShards(inMemoryShardCount: SpillDecision.inMemoryShardCount)
     defer { spill.remove() }
-    let lines = try LineSpool()
+    // The lines of copies whose id may have come before, for dedup's conflicts (`LineSpool`).
+    let lines = try LineSpool(
+      filterBytes: SpillDecision.lineFilterBytes(for: sources, budgetBytes: plan.memoryBudgetBytes))
     defer { lines.remove() }
     // Rejections go to disk as they are found; only the first few per file stay in memory.
     let rejectSpool = try RejectSpool(sourceNames: sources.map(\.name))
@@ -74,6 +76,7 @@ public struct CostRollRunner {
       return result
     }
     progress.finish()
+    lines.dropFilter()
 
     var counts = LineCounts()
     var files: [FileReport] = []

@@ -12,6 +12,8 @@ public enum ShardedAggregation {
     public var duplicates: Int
     /// How many copies were conflicts (they went to the run's `ConflictSpool`).
     public var conflictCount: Int
+    /// Ids left for want of lines the spool did not keep (settled once they are read again).
+    var unsettled = Deduplicator()
   }
 
   /// Runs the plan over the events in `shards`, read from `sources` (`lines` holds their lines,
@@ -23,8 +25,11 @@ public enum ShardedAggregation {
   /// so only one shard per core is read at a time (in pieces, `EventShards.forEachRecordPiece`)
   /// and only one partial per core is merged (merging a partial per shard cost about 0.3 s per
   /// 1 M events: every shard sees nearly every row). In each shard, single-copy ids are
-  /// aggregated as they are read; then the lines of the ids whose copies differ are read, the
-  /// repeated ids resolved, and the shard's records released.
+  /// aggregated as they are read; then the lines of the ids whose copies differ are read from
+  /// the spool, the repeated ids resolved, and the shard's records released. Ids whose needed
+  /// lines the spool did not keep (it keeps only lines whose id may have come before) wait;
+  /// once every shard is done, those lines are read again from their sources, all at once
+  /// (`LineRereader`), and the waiting ids settled into the merged aggregate.
   /// Resolving every shard's conflicts at the end instead held all their copies and lines at
   /// once: with the benchmark's 1 M events given ten times, 226 MB at that point.
   public static func run<Aggregate: CostAggregate>(
@@ -58,12 +63,42 @@ public enum ShardedAggregation {
         outcome.eventsUnique += singles + resolved.uniqueCount
         outcome.duplicates += resolved.duplicates
         outcome.conflictCount += resolved.conflicts.count
+        outcome.unsettled.absorb(resolved.unsettled)
         for conflict in resolved.conflicts { try conflictWriter.append(conflict) }
       }
       try conflictWriter.close()
       return outcome
     }
-    return merge(&partials)
+    var merged = merge(&partials)
+    try settle(
+      &merged, lines: spool, sources: sources, include: include, conflicts: conflictSpool.writer(worker: workers))
+    return merged
+  }
+
+  /// Settles `outcome`'s waiting ids: their lines from the spool where it has them, the rest
+  /// read again from their sources; their kept events go into the aggregate and their conflicts
+  /// to `conflicts`, which is closed.
+  static func settle<Aggregate: CostAggregate>(
+    _ outcome: inout Outcome<Aggregate>, lines spool: LineSpool, sources: [InputSource],
+    include: (Instant) -> Bool, conflicts: ConflictSpool.Writer
+  ) throws(CostRollError) {
+    let waiting = outcome.unsettled
+    outcome.unsettled = Deduplicator()
+    guard !waiting.isEmpty else { return }
+    let needed = waiting.neededLines()
+    var lines = try spool.fetch(needed.map(\.origin), sourceNames: sources.map(\.name))
+    let reread = try LineRereader.lines(needed.filter { lines[$0.origin] == nil }, sources: sources)
+    lines.merge(reread) { kept, _ in kept }
+    let resolved = waiting.finish(lines: lines) { event in
+      if include(event.timestamp) { outcome.aggregate.add(event) }
+    }
+    // The rereader found every line or threw, so nothing is left waiting.
+    precondition(resolved.unsettled.isEmpty, "dedup: lines read again did not settle every id")
+    outcome.eventsUnique += resolved.uniqueCount
+    outcome.duplicates += resolved.duplicates
+    outcome.conflictCount += resolved.conflicts.count
+    for conflict in resolved.conflicts { try conflicts.append(conflict) }
+    try conflicts.close()
   }
 
   /// Stage 3: sums the partial outcomes.
@@ -81,6 +116,7 @@ public enum ShardedAggregation {
       merged.eventsUnique += partial.eventsUnique
       merged.duplicates += partial.duplicates
       merged.conflictCount += partial.conflictCount
+      merged.unsettled.absorb(partial.unsettled)
     }
     return merged
   }

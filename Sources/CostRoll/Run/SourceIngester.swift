@@ -9,18 +9,19 @@ public struct SourceResult: Sendable {
 
 /// Reads one source end to end: lines → outcomes, counted and collected.
 public enum SourceIngester {
-  /// Reads `source`; its valid events go to `shards` and their lines to `lines`; its
+  /// Reads `source`; its valid events go to `shards` and their lines are offered to `lines`; its
   /// rejections go to `rejects` when given, and only the first `keptRejections` stay in the
   /// result. `pipelined` decompresses on a thread of its own (`PipelinedLineReader`).
   public static func ingest(
     _ source: InputSource, into shards: EventShards.Writer, lines: LineSpool.Writer,
     rejects: RejectSpool.Writer? = nil, keptRejections: Int = .max, pipelined: Bool = false
   ) throws(CostRollError) -> SourceResult {
-    // Each event goes into its shard record straight from the line, without a `CostEvent`.
+    // Each event goes into its shard record straight from the line, without a `CostEvent`,
+    // with its line's hash; the line itself is kept only if its id may have come before.
     let result = try read(source, pipelined: pipelined, rejects: rejects, keptRejections: keptRejections) {
       event, number, line throws(CostRollError) in
-      try shards.add(event, line: number)
-      try lines.append(line, number: number)
+      try shards.add(event, line: number, lineHash: LineHash.of(line))
+      try lines.offer(line, number: number, of: event)
     }
     try shards.close()
     try lines.close()

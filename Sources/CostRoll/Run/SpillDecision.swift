@@ -38,6 +38,11 @@ public enum SpillDecision {
     return Int(min(Double(maxShards), byDescriptors, max(cores, byBudget, byInput)))
   }
 
+  /// The size of the line spool's filter of ids seen for `sources` (`SeenIDFilter`).
+  public static func lineFilterBytes(for sources: [InputSource], budgetBytes: Int) -> Int {
+    SeenIDFilter.byteCount(forJSONBytes: sources.reduce(0.0) { $0 + estimatedJSONBytes($1) }, budgetBytes: budgetBytes)
+  }
+
   /// How many files the process may have open, after raising its soft limit to the hard one
   /// (a spilling run on many cores holds a file per shard per core).
   static func openFileLimit() -> Int {

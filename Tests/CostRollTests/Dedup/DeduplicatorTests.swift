@@ -101,6 +101,79 @@ final class LineBook {
     #expect(Set(deduplicator.linesNeeded().map(\.line)) == [4, 5])
   }
 
+  /// The hash of a copy's line, as the shards carry it.
+  func hash(_ event: CostEvent) -> UInt64 { book.lines[event.origin]!.withUnsafeBufferPointer { LineHash.of($0) } }
+
+  /// With line hashes, only the lines that reach an output or decide the winner are needed:
+  /// not the winner's when it has the earliest `created_at` alone, and not those of copies
+  /// tied on it whose lines hash alike (one line: the first origin wins); but every copy's
+  /// when tied copies' hashes differ, or agree while their contents do not (not one line).
+  @Test func lineHashesSettleWinnersWithoutTheirLines() {
+    let original = eventLine(["created_at": "\"2026-11-24T13:00:01Z\""])
+    let later = eventLine(["quantity": "9", "created_at": "\"2026-11-24T14:00:00Z\""])
+    let cases: [(copies: [CostEvent], needed: Set<Int>, kept: Int)] = [
+      ([copy(original, number: 1), copy(later, number: 2)], [2], 1),
+      // An exact duplicate of the original (same line, same hash) ties with it.
+      ([copy(later, number: 3), copy(original, number: 5), copy(original, source: "r", number: 4)], [3], 4),
+      // Tied copies with different lines: every line (".000Z" sorts before "Z").
+      (
+        [
+          copy(original, number: 6), copy(later, number: 7),
+          copy(eventLine(["created_at": "\"2026-11-24T13:00:01.000Z\""]), number: 8),
+        ], [6, 7, 8], 8
+      ),
+    ]
+    for (copies, needed, kept) in cases {
+      for order in [copies, copies.reversed()] {
+        var deduplicator = Deduplicator()
+        for event in order { deduplicator.insert(event, lineHash: hash(event)) }
+        #expect(Set(deduplicator.linesNeeded().map(\.line)) == needed)
+        let result = deduplicator.finish(lines: book.lines.filter { needed.contains($0.key.line) })
+        #expect(result.unique.map(\.origin.line) == [kept])
+        #expect(result.unsettled.isEmpty)
+        // The same outcome as with every line and no hashes.
+        let plain = dedup(order)
+        #expect(result.conflicts.map(\.origin) == plain.conflicts.map(\.origin))
+        #expect(result.conflicts.map(\.raw) == plain.conflicts.map(\.raw))
+        #expect(result.duplicates == plain.duplicates)
+        #expect(plain.unique.map(\.origin.line) == [kept])
+      }
+    }
+    // Two tied copies that disagree in content but (as if by a collision) share a hash.
+    var collided = Deduplicator()
+    let a = copy(eventLine(["quantity": "1"]), number: 20)
+    let b = copy(eventLine(["quantity": "2"]), number: 21)
+    collided.insert(a, lineHash: 7)
+    collided.insert(b, lineHash: 7)
+    #expect(Set(collided.linesNeeded().map(\.line)) == [20, 21])
+  }
+
+  /// An id whose needed lines are not all given is handed back unsettled, neither kept nor
+  /// counted; given them later, it settles as if they had been there at once.
+  @Test func idsWithoutTheirLinesWaitUnsettled() {
+    let events = [
+      copy(eventLine(["id": "\"x\"", "quantity": "1", "created_at": "\"2026-11-24T13:00:00Z\""]), number: 1),
+      copy(eventLine(["id": "\"x\"", "quantity": "2", "created_at": "\"2026-11-24T14:00:00Z\""]), number: 2),
+      copy(eventLine(["id": "\"y\"", "quantity": "1", "created_at": "\"2026-11-24T13:00:00Z\""]), number: 3),
+      copy(eventLine(["id": "\"y\"", "quantity": "2", "created_at": "\"2026-11-24T14:00:00Z\""]), number: 4),
+      copy(eventLine(["id": "\"z\""]), number: 5),
+      copy(eventLine(["id": "\"z\""]), number: 6),
+    ]
+    var deduplicator = Deduplicator()
+    for event in events { deduplicator.insert(event, lineHash: hash(event)) }
+    // Line 2 (x's conflicting copy) is missing: x waits; y and z settle.
+    let first = deduplicator.finish(lines: book.lines.filter { $0.key.line == 4 })
+    #expect(Set(first.unique.map(\.origin.line)) == [3, 5])
+    #expect(first.uniqueCount == 2)
+    #expect(first.duplicates == 1)
+    #expect(first.conflicts.map(\.origin.line) == [4])
+    #expect(first.unsettled.linesNeeded().map(\.line) == [2])
+    let second = first.unsettled.finish(lines: book.lines.filter { $0.key.line == 2 })
+    #expect(second.unique.map(\.origin.line) == [1])
+    #expect(second.conflicts.map(\.raw) == [book.lines[events[1].origin]!])
+    #expect(second.unsettled.isEmpty)
+  }
+
   @Test func dedupIsIdempotentOverRepeatedInput() {
     let events = (0..<20).map { copy(eventLine(["id": "\"e\($0 % 7)\"", "quantity": "\($0 % 3)"]), number: $0 + 1) }
     let once = dedup(events)
