@@ -65,4 +65,46 @@ import Testing
       #expect(snapshot(shards) == snapshot(1))
     }
   }
+
+  /// The spool keeps a line only when its id may have come before. A conflicting copy read
+  /// before the copy that beats it was not kept, so its line is read again from its file; an
+  /// exact duplicate tied with the winner needs no line (the hashes agree); a second file read
+  /// later has all its repeated ids' lines kept. Every conflict is named with its own line.
+  @Test func linesTheSpoolDidNotKeepAreReadAgain() throws {
+    let directory = TestDirectory()
+    defer { directory.remove() }
+    let winner = eventLine(["id": "\"a\"", "created_at": "\"2026-11-24T13:00:00Z\""])
+    let loser = eventLine(["id": "\"a\"", "quantity": "5", "created_at": "\"2026-11-24T14:00:00Z\""])
+    let other = eventLine(["id": "\"b\"", "quantity": "7", "created_at": "\"2026-11-24T15:00:00Z\""])
+    let otherWinner = eventLine(["id": "\"b\"", "created_at": "\"2026-11-24T12:00:00Z\""])
+    let first = directory.write("1.jsonl", lines: [loser, eventLine(["id": "\"c\""]), winner, winner])
+    let second = directory.write("2.jsonl", lines: [otherWinner, other, loser])
+    let sources = [first, second].map { InputSource(name: $0, path: $0) }
+    let spool = try LineSpool(filterBytes: 1 << 16)
+    defer { spool.remove() }
+    let spill = EventShards(inMemoryShardCount: 4)
+    defer { spill.remove() }
+    for (index, source) in sources.enumerated() {
+      _ = try SourceIngester.ingest(source, into: spill.writer(source: index), lines: spool.writer(source: index))
+    }
+    // The first file's loser (its id's first copy) is not in the spool.
+    #expect(try spool.fetch([LineOrigin(source: first, line: 1)], sourceNames: [first, second]).isEmpty)
+    let conflicts = try ConflictSpool(sourceNames: [first, second])
+    defer { conflicts.remove() }
+    let outcome = try ShardedAggregation.run(
+      shards: spill, lines: spool, sources: sources,
+      make: { ReportAggregator(keys: [], calendar: nil, categories: .standard) }, include: { _ in true },
+      conflictSpool: conflicts)
+    #expect(outcome.eventsUnique == 3)
+    #expect(outcome.duplicates == 1)
+    #expect(outcome.conflictCount == 3)
+    var bytes: [UInt8] = []
+    try conflicts.write { bytes += $0 }
+    let records = try String(decoding: bytes, as: UTF8.self).split(separator: "\n").map {
+      try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+    }
+    #expect(records.map { "\($0["source"]!):\($0["line"]!)" } == ["\(first):1", "\(second):2", "\(second):3"])
+    #expect(records.map { $0["raw"] as? String } == [loser, other, loser])
+    #expect(records.map { $0["kept_line"] as? Int } == [3, 1, 3])
+  }
 }
