@@ -20,7 +20,7 @@ struct FieldReader {
 
   init(
     line: UnsafeBufferPointer<UInt8>, values: UnsafeBufferPointer<JSONLineScanner.Member?>,
-    scratch: UnsafeMutableBufferPointer<UInt8>, lineMayHaveControls: Bool = true
+    scratch: UnsafeMutableBufferPointer<UInt8>, lineMayHaveControls: Bool
   ) {
     self.line = line
     self.values = values
