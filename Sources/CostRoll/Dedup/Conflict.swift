@@ -10,3 +10,17 @@ public struct Conflict: Sendable {
   /// The dropped copy's line.
   public var raw: [UInt8]
 }
+
+extension Conflict {
+  /// A conflict found before its line was read (the line spool had not kept it): everything
+  /// but the line, and the line's hash to check it against when it is read again.
+  public struct AwaitingLine: Sendable {
+    public var id: EventID
+    public var origin: LineOrigin
+    public var kept: LineOrigin
+    public var lineHash: UInt64?
+
+    /// The conflict, with its line.
+    public func conflict(raw: [UInt8]) -> Conflict { Conflict(id: id, origin: origin, kept: kept, raw: raw) }
+  }
+}

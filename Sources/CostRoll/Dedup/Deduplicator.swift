@@ -10,7 +10,9 @@
 /// changes no output, so no line is needed. For ids whose copies differ (conflicts, rare),
 /// `finish` needs the line of each conflicting copy, and the lines of the copies tied on the
 /// earliest `created_at` unless their line hashes (`LineHash`) say they are one line;
-/// `neededLines()` says which, and an id whose lines were not all given is handed back unsettled.
+/// `neededLines()` says which. A conflicting copy whose line was not given waits as
+/// `Conflict.AwaitingLine` (its id is settled without it); an id whose winner needs lines that
+/// were not all given is handed back unsettled.
 public struct Deduplicator: Sendable {
   /// One copy: the event and its line's hash (`nil` when not known: then its line is needed
   /// whenever it ties).
@@ -87,8 +89,9 @@ public struct Deduplicator: Sendable {
   }
 
   /// Hands each kept event to `keep`; returns the counts and the conflicts, sorted by source
-  /// and line. An id whose needed lines are not all in `lines` (without LF/CR) is neither kept
-  /// nor counted: it comes back in `unsettled`.
+  /// and line (`lines` holds lines without LF/CR). A conflicting copy whose line is not in
+  /// `lines` is counted in `awaitingLines` instead of `conflicts`; an id whose winner needs
+  /// lines that are not all there is neither kept nor counted: it comes back in `unsettled`.
   public func finish(lines: [LineOrigin: [UInt8]], _ keep: (CostEvent) -> Void) -> DedupResult {
     var result = DedupResult()
     for (id, entry) in copies {
@@ -99,12 +102,14 @@ public struct Deduplicator: Sendable {
         continue
       }
       let all = entry.all
-      guard Self.neededIndices(all).allSatisfy({ lines[all[$0].event.origin] != nil }) else {
+      let settled = Self.settledWinner(all)
+      guard settled != nil || all.allSatisfy({ lines[$0.event.origin] != nil }) else {
+        // Lines decide the winner, and some are missing: the whole id waits.
         result.unsettled.copies[id] = entry
         continue
       }
       let winner =
-        Self.settledWinner(all)
+        settled
         ?? all.indices.dropFirst().reduce(0) { best, index in
           Self.precedes(
             all[index].event, lines[all[index].event.origin]!, all[best].event, lines[all[best].event.origin]!)
@@ -115,10 +120,15 @@ public struct Deduplicator: Sendable {
       for index in all.indices where index != winner {
         if all[index].event.hasSameContent(as: all[winner].event) {
           result.duplicates += 1
+          continue
+        }
+        let origin = all[index].event.origin
+        let waiting = Conflict.AwaitingLine(
+          id: id, origin: origin, kept: all[winner].event.origin, lineHash: all[index].lineHash)
+        if let raw = lines[origin] {
+          result.conflicts.append(waiting.conflict(raw: raw))
         } else {
-          let origin = all[index].event.origin
-          result.conflicts.append(
-            Conflict(id: id, origin: origin, kept: all[winner].event.origin, raw: lines[origin]!))
+          result.awaitingLines.append(waiting)
         }
       }
     }
@@ -191,7 +201,10 @@ public struct DedupResult: Sendable {
   public var duplicates = 0
   /// Copies that differ from their kept copy, sorted by (source, line).
   public var conflicts: [Conflict] = []
-  /// Ids whose needed lines were not given (`Deduplicator.finish(lines:_:)`), to settle once
-  /// they are read.
+  /// Conflicts whose lines were not given, to complete once they are read (counted here, not
+  /// in `conflicts`).
+  public var awaitingLines: [Conflict.AwaitingLine] = []
+  /// Ids whose winner needs lines that were not given (`Deduplicator.finish(lines:_:)`), to
+  /// settle once they are read.
   public var unsettled = Deduplicator()
 }

@@ -12,7 +12,9 @@ public enum ShardedAggregation {
     public var duplicates: Int
     /// How many copies were conflicts (they went to the run's `ConflictSpool`).
     public var conflictCount: Int
-    /// Ids left for want of lines the spool did not keep (settled once they are read again).
+    /// Conflicts and ids left for want of lines the spool did not keep (completed and settled
+    /// once those lines are read again).
+    var awaitingLines: [Conflict.AwaitingLine] = []
     var unsettled = Deduplicator()
   }
 
@@ -63,6 +65,7 @@ public enum ShardedAggregation {
         outcome.eventsUnique += singles + resolved.uniqueCount
         outcome.duplicates += resolved.duplicates
         outcome.conflictCount += resolved.conflicts.count
+        outcome.awaitingLines += resolved.awaitingLines
         outcome.unsettled.absorb(resolved.unsettled)
         for conflict in resolved.conflicts { try conflictWriter.append(conflict) }
       }
@@ -75,17 +78,17 @@ public enum ShardedAggregation {
     return merged
   }
 
-  /// Settles `outcome`'s waiting ids: their lines from the spool where it has them, the rest
-  /// read again from their sources; their kept events go into the aggregate and their conflicts
-  /// to `conflicts`, which is closed.
+  /// Completes `outcome`'s conflicts awaiting lines and settles its waiting ids: their lines
+  /// from the spool where it has them, the rest read again from their sources; kept events go
+  /// into the aggregate and conflicts to `conflicts`, which is closed.
   static func settle<Aggregate: CostAggregate>(
     _ outcome: inout Outcome<Aggregate>, lines spool: LineSpool, sources: [InputSource],
     include: (Instant) -> Bool, conflicts: ConflictSpool.Writer
   ) throws(CostRollError) {
-    let waiting = outcome.unsettled
-    outcome.unsettled = Deduplicator()
-    guard !waiting.isEmpty else { return }
-    let needed = waiting.neededLines()
+    let (awaiting, waiting) = (outcome.awaitingLines, outcome.unsettled)
+    (outcome.awaitingLines, outcome.unsettled) = ([], Deduplicator())
+    let needed = awaiting.map { ($0.origin, $0.lineHash) } + waiting.neededLines()
+    guard !needed.isEmpty else { return try conflicts.close() }
     var lines = try spool.fetch(needed.map(\.origin), sourceNames: sources.map(\.name))
     let reread = try LineRereader.lines(needed.filter { lines[$0.origin] == nil }, sources: sources)
     lines.merge(reread) { kept, _ in kept }
@@ -93,11 +96,13 @@ public enum ShardedAggregation {
       if include(event.timestamp) { outcome.aggregate.add(event) }
     }
     // The rereader found every line or threw, so nothing is left waiting.
-    precondition(resolved.unsettled.isEmpty, "dedup: lines read again did not settle every id")
+    precondition(
+      resolved.unsettled.isEmpty && resolved.awaitingLines.isEmpty, "dedup: lines read again did not settle every id")
     outcome.eventsUnique += resolved.uniqueCount
     outcome.duplicates += resolved.duplicates
-    outcome.conflictCount += resolved.conflicts.count
+    outcome.conflictCount += resolved.conflicts.count + awaiting.count
     for conflict in resolved.conflicts { try conflicts.append(conflict) }
+    for conflict in awaiting { try conflicts.append(conflict.conflict(raw: lines[conflict.origin]!)) }
     try conflicts.close()
   }
 
@@ -116,6 +121,7 @@ public enum ShardedAggregation {
       merged.eventsUnique += partial.eventsUnique
       merged.duplicates += partial.duplicates
       merged.conflictCount += partial.conflictCount
+      merged.awaitingLines += partial.awaitingLines
       merged.unsettled.absorb(partial.unsettled)
     }
     return merged

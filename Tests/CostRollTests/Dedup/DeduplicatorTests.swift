@@ -148,9 +148,11 @@ final class LineBook {
     #expect(Set(collided.linesNeeded().map(\.line)) == [20, 21])
   }
 
-  /// An id whose needed lines are not all given is handed back unsettled, neither kept nor
-  /// counted; given them later, it settles as if they had been there at once.
-  @Test func idsWithoutTheirLinesWaitUnsettled() {
+  /// A conflicting copy whose line is not given waits as a conflict without its line (its id
+  /// is settled: the winner needs no line); an id whose winner needs lines that are not all
+  /// given is handed back unsettled, neither kept nor counted, and given them later, settles
+  /// as if they had been there at once.
+  @Test func whatLacksLinesWaits() {
     let events = [
       copy(eventLine(["id": "\"x\"", "quantity": "1", "created_at": "\"2026-11-24T13:00:00Z\""]), number: 1),
       copy(eventLine(["id": "\"x\"", "quantity": "2", "created_at": "\"2026-11-24T14:00:00Z\""]), number: 2),
@@ -158,20 +160,26 @@ final class LineBook {
       copy(eventLine(["id": "\"y\"", "quantity": "2", "created_at": "\"2026-11-24T14:00:00Z\""]), number: 4),
       copy(eventLine(["id": "\"z\""]), number: 5),
       copy(eventLine(["id": "\"z\""]), number: 6),
+      // Tied on created_at with different lines: the winner needs both.
+      copy(eventLine(["id": "\"w\"", "quantity": "2"]), number: 7),
+      copy(eventLine(["id": "\"w\"", "quantity": "1"]), number: 8),
     ]
     var deduplicator = Deduplicator()
     for event in events { deduplicator.insert(event, lineHash: hash(event)) }
-    // Line 2 (x's conflicting copy) is missing: x waits; y and z settle.
-    let first = deduplicator.finish(lines: book.lines.filter { $0.key.line == 4 })
-    #expect(Set(first.unique.map(\.origin.line)) == [3, 5])
-    #expect(first.uniqueCount == 2)
+    // Lines 2 (x's conflicting copy) and 7 are missing.
+    let first = deduplicator.finish(lines: book.lines.filter { [4, 8].contains($0.key.line) })
+    #expect(Set(first.unique.map(\.origin.line)) == [1, 3, 5])
+    #expect(first.uniqueCount == 3)
     #expect(first.duplicates == 1)
     #expect(first.conflicts.map(\.origin.line) == [4])
-    #expect(first.unsettled.linesNeeded().map(\.line) == [2])
-    let second = first.unsettled.finish(lines: book.lines.filter { $0.key.line == 2 })
-    #expect(second.unique.map(\.origin.line) == [1])
-    #expect(second.conflicts.map(\.raw) == [book.lines[events[1].origin]!])
-    #expect(second.unsettled.isEmpty)
+    #expect(first.awaitingLines.map(\.origin.line) == [2])
+    #expect(first.awaitingLines.map(\.kept.line) == [1])
+    #expect(first.awaitingLines.first?.lineHash == hash(events[1]))
+    #expect(Set(first.unsettled.linesNeeded().map(\.line)) == [7, 8])
+    let second = first.unsettled.finish(lines: book.lines.filter { [7, 8].contains($0.key.line) })
+    #expect(second.unique.map(\.origin.line) == [8])
+    #expect(second.conflicts.map(\.raw) == [book.lines[events[6].origin]!])
+    #expect(second.unsettled.isEmpty && second.awaitingLines.isEmpty)
   }
 
   @Test func dedupIsIdempotentOverRepeatedInput() {
