@@ -21,8 +21,9 @@ struct CommonOptions: ParsableArguments {
   @Option(
     name: .customLong("memory-budget"),
     help: ArgumentHelp(
-      "Megabytes dedup may hold before it spills id-hash shards to $TMPDIR. ($TMPDIR also holds the valid lines, "
-        + "about the decompressed input's size, until dedup is done.)",
+      "Megabytes dedup may hold before it spills id-hash shards to $TMPDIR; a 32nd of it (at most) is a filter "
+        + "of ids seen while files are read. ($TMPDIR also holds the lines of ids seen more than once, a few "
+        + "percent of the decompressed input, until dedup is done.)",
       valueName: "mb"))
   var memoryBudget: Int = RunPlan.defaultMemoryBudgetBytes >> 20
 
