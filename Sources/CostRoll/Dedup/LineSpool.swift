@@ -8,14 +8,16 @@ import Synchronization
 /// Reading those lines again from the sources meant decompressing nearly every file twice,
 /// since conflicting copies are spread through them: 0.49 s of a 3.0 s `costroll report` on the
 /// benchmark's 1 M events (8 files, 2 cores). Keeping every line instead wrote as many bytes as
-/// the decompressed input into the page cache, about 10% of a 5 M-event report's CPU and most
-/// of its system time (thirteenth session, README). So a line is kept only when the shared
-/// filter of ids seen (`SeenIDFilter`) says its id may have come before: the first copy of an
-/// id is not kept, later copies are. Dedup needs a first copy's line only when it loses to a
-/// differing copy read earlier, or ties with differing copies on `created_at` and on the line
-/// hash (`Deduplicator`); it reads those few again from their sources (`LineRereader`).
-/// Disk use is about the size of the repeated copies' lines (a few percent of the input), in a
-/// private `$TMPDIR` directory deleted by `remove()`; memory use does not grow.
+/// the decompressed input into the page cache: 9.7% of the samples of one 5 M-event report's
+/// profile, and most of its system time (thirteenth session, README). So a line is kept only
+/// when the shared filter of ids seen (`SeenIDFilter`) says its id may have come before: the
+/// first copy of an id is not kept, later copies are. Dedup needs a first copy's line only when
+/// it is a conflict (it loses to a differing copy read later), or ties on `created_at` with a
+/// copy whose line hashes differently (`Deduplicator`); it reads those few again from their
+/// sources (`LineRereader`). Disk use is the repeated copies' lines, the filter's false
+/// "maybe"s and an 8-byte index entry per line (3% of the decompressed input at 5 M events,
+/// 10% at 20 M), in a private `$TMPDIR` directory deleted by `remove()`; memory use does not
+/// grow.
 ///
 /// Per source there are two files: the kept lines' bytes back to back, and an index of each
 /// line number's end offset (`UInt64`, native order). Line numbers that were not kept (blank,
