@@ -21,7 +21,7 @@ struct CommonOptions: ParsableArguments {
   @Option(
     name: .customLong("memory-budget"),
     help: ArgumentHelp(
-      "Megabytes dedup may hold before it spills id-hash shards to $TMPDIR; a 32nd of it (at most) is a filter "
+      "Megabytes dedup may hold before it spills id-hash shards to $TMPDIR; a 16th of it (at most) is a filter "
         + "of ids seen while files are read. ($TMPDIR also holds the lines of ids seen more than once, a few "
         + "percent of the decompressed input, until dedup is done.)",
       valueName: "mb"))

@@ -16,7 +16,7 @@ import Synchronization
 /// copy whose line hashes differently (`Deduplicator`); it reads those few again from their
 /// sources (`LineRereader`). Disk use is the repeated copies' lines, the filter's false
 /// "maybe"s and an 8-byte index entry per line (3% of the decompressed input at 5 M events,
-/// 10% at 20 M), in a private `$TMPDIR` directory deleted by `remove()`; memory use does not
+/// 5% at 20 M), in a private `$TMPDIR` directory deleted by `remove()`; memory use does not
 /// grow.
 ///
 /// Per source there are two files: the kept lines' bytes back to back, and an index of each

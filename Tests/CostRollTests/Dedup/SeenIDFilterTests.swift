@@ -18,10 +18,10 @@ import Testing
     #expect(filter.testAndSet(filter.slot(of: upper)))
   }
 
-  @Test func sizeFollowsTheInputUpToAThirtySecondOfTheBudget() {
+  @Test func sizeFollowsTheInputUpToASixteenthOfTheBudget() {
     // 400 JSON bytes per event, 16 bits each.
     #expect(SeenIDFilter.byteCount(forJSONBytes: 400_000_000, budgetBytes: 1 << 30) == 2_000_000)
-    #expect(SeenIDFilter.byteCount(forJSONBytes: 4e12, budgetBytes: 256 << 20) == 8 << 20)
+    #expect(SeenIDFilter.byteCount(forJSONBytes: 4e12, budgetBytes: 256 << 20) == 16 << 20)
   }
 
   func uuid(_ number: Int) -> String {
