@@ -26,6 +26,9 @@ public final class LineSpool: Sendable {
   let directory: String
   /// The filter of ids seen that writers share; `nil` once the sources are read.
   private let sharedFilter: Mutex<SeenIDFilter?>
+  /// Switches the writers to keeping every line when first copies would be costly to read
+  /// again (input in random order).
+  let watch = FirstCopyWatch()
 
   /// A fresh spool directory, with a filter of ids seen of `filterBytes` bytes
   /// (`SeenIDFilter.byteCount(forJSONBytes:budgetBytes:)`).
@@ -46,7 +49,10 @@ public final class LineSpool: Sendable {
 
   /// Lets the filter go once no writer needs it: called when every source is read, so that
   /// its megabytes are not held through dedup and aggregation, where a run's memory peaks.
-  public func dropFilter() { sharedFilter.withLock { $0 = nil } }
+  public func dropFilter() {
+    sharedFilter.withLock { $0 = nil }
+    watch.clear()
+  }
 
   func linesPath(source: Int) -> String { directory + "/lines-\(source).bin" }
   func indexPath(source: Int) -> String { directory + "/index-\(source).bin" }
@@ -54,7 +60,7 @@ public final class LineSpool: Sendable {
   /// A writer for the lines of source number `source` (one writer per source, used by one
   /// thread).
   public func writer(source: Int) throws(CostRollError) -> Writer {
-    try Writer(linesPath: linesPath(source: source), indexPath: indexPath(source: source), seen: seen)
+    try Writer(linesPath: linesPath(source: source), indexPath: indexPath(source: source), seen: seen, watch: watch)
   }
 
   /// The bytes of every kept line in `origins`. `sourceNames` names the sources by index, as
@@ -95,6 +101,7 @@ public final class LineSpool: Sendable {
     private let lines: SpoolFile
     private let index: SpoolFile
     private let seen: SeenIDFilter
+    private let watch: FirstCopyWatch
     private var lineBuffer: [UInt8] = []
     private var indexBuffer: [UInt64] = []
     /// Bytes of lines written so far (the next line's start).
@@ -106,10 +113,11 @@ public final class LineSpool: Sendable {
     private var pending: (slot: SeenIDFilter.Slot, start: Int, number: Int)?
     private static let flushBytes = 1 << 20
 
-    init(linesPath: String, indexPath: String, seen: SeenIDFilter) throws(CostRollError) {
+    init(linesPath: String, indexPath: String, seen: SeenIDFilter, watch: FirstCopyWatch) throws(CostRollError) {
       lines = try SpoolFile(creating: linesPath)
       index = try SpoolFile(creating: indexPath)
       self.seen = seen
+      self.watch = watch
       lineBuffer.reserveCapacity(Self.flushBytes + (1 << 16))
     }
 
@@ -120,22 +128,28 @@ public final class LineSpool: Sendable {
       try keep(number: number, count: line.count)
     }
 
-    /// Offers line number `number` (numbers must increase), the line of `event`: it is kept if
-    /// the event's id may have been seen before, by this source or another, and the id is
-    /// marked as seen.
+    /// Offers line number `number` (numbers must increase), the line of `event` (whose hash is
+    /// `lineHash`): it is kept if the event's id may have been seen before, by this source or
+    /// another, or once the spool's `FirstCopyWatch` says to keep every line; the id is marked
+    /// as seen.
     ///
     /// The filter's word is a cache miss for most ids (the filter is megabytes, shared by the
     /// cores). So the line is copied into the buffer at once and the word only prefetched; the
     /// word is read when the next line is offered (a line's decoding later), and the line then
     /// stays or is cut off the buffer's end. Reading it at once stalled each line on the miss
     /// (the ninth session's filter: 3.8% of a 5 M-event report's profile).
-    func offer(_ line: UnsafeBufferPointer<UInt8>, number: Int, of event: DecodedEvent) throws(CostRollError) {
-      try offer(line, number: number, slot: seen.slot(of: event))
+    func offer(
+      _ line: UnsafeBufferPointer<UInt8>, number: Int, of event: DecodedEvent, lineHash: UInt64
+    ) throws(CostRollError) {
+      let slot = seen.slot(of: event)
+      watch.note(key: slot.key, line: number, createdAt: event.createdAt, lineHash: lineHash)
+      try offer(line, number: number, slot: slot)
     }
 
     /// Offers line number `number`, whose id is at `slot` in the spool's filter.
     func offer(_ line: UnsafeBufferPointer<UInt8>, number: Int, slot: SeenIDFilter.Slot) throws(CostRollError) {
       try settlePending()
+      guard !watch.keepsAll else { return try append(line, number: number) }
       seen.prefetch(slot)
       pending = (slot, lineBuffer.count, number)
       lineBuffer.append(contentsOf: line)

@@ -20,6 +20,8 @@ public final class SeenIDFilter: @unchecked Sendable {
   struct Slot {
     let word: UnsafeMutablePointer<UInt64>
     let bits: UInt64
+    /// The id's mixed hash (the word and bits are taken from it).
+    let key: UInt64
   }
 
   private let words: UnsafeMutablePointer<UInt64>
@@ -82,7 +84,7 @@ public final class SeenIDFilter: @unchecked Sendable {
     key &*= 0xBF58_476D_1CE4_E5B9
     key ^= key >> 29
     let bits: UInt64 = 1 << (key >> 40 & 63) | 1 << (key >> 46 & 63) | 1 << (key >> 52 & 63)
-    return Slot(word: words + (Int(truncatingIfNeeded: key) & wordMask), bits: bits)
+    return Slot(word: words + (Int(truncatingIfNeeded: key) & wordMask), bits: bits, key: key)
   }
 
   /// The slot of `event`'s id.

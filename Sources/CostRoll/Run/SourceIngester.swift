@@ -20,8 +20,9 @@ public enum SourceIngester {
     // with its line's hash; the line itself is kept only if its id may have come before.
     let result = try read(source, pipelined: pipelined, rejects: rejects, keptRejections: keptRejections) {
       event, number, line throws(CostRollError) in
-      try shards.add(event, line: number, lineHash: LineHash.of(line))
-      try lines.offer(line, number: number, of: event)
+      let lineHash = LineHash.of(line)
+      try shards.add(event, line: number, lineHash: lineHash)
+      try lines.offer(line, number: number, of: event, lineHash: lineHash)
     }
     try shards.close()
     try lines.close()
