@@ -23,6 +23,9 @@ final class FirstCopyWatch: Sendable {
   static let sampleMask: UInt64 = 15
   /// A first copy deeper than this in its file is costly to read again.
   static let deepLine = 5_000
+  /// At most this many first copies are noted (about 4 MB), so that the watch does not grow
+  /// with the input: the first million or so lines of a run give it enough pairs.
+  static let maxNoted = 1 << 16
 
   private struct FirstCopy {
     let line: Int
@@ -38,10 +41,12 @@ final class FirstCopyWatch: Sendable {
 
   /// Notes a copy of the id whose filter hash is `key`, read at line `line` of its source.
   func note(key: UInt64, line: Int, createdAt: Instant?, lineHash: UInt64) {
-    guard key & Self.sampleMask == 0 else { return }
+    guard key & Self.sampleMask == 0, !keepsAll else { return }
     firstCopies.withLock { copies in
       guard let first = copies[key] else {
-        copies[key] = FirstCopy(line: line, createdAt: createdAt, lineHash: lineHash)
+        if copies.count < Self.maxNoted {
+          copies[key] = FirstCopy(line: line, createdAt: createdAt, lineHash: lineHash)
+        }
         return
       }
       let firstWins: Bool

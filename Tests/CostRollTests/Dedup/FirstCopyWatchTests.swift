@@ -34,6 +34,23 @@ import Testing
     #expect(!watch.keepsAll)
   }
 
+  /// The watch notes a bounded number of first copies: one past the limit is not watched.
+  @Test func notesAtMostMaxNotedFirstCopies() {
+    let watch = FirstCopyWatch()
+    // The first noted copy is deep and late; the others are at line 1.
+    watch.note(key: 0, line: deep, createdAt: late, lineHash: 1)
+    for index in 1..<FirstCopyWatch.maxNoted {
+      watch.note(key: UInt64(index) << 4, line: 1, createdAt: nil, lineHash: 1)
+    }
+    let extra = UInt64(FirstCopyWatch.maxNoted) << 4
+    watch.note(key: extra, line: deep, createdAt: late, lineHash: 1)
+    watch.note(key: extra, line: 1, createdAt: early, lineHash: 2)
+    #expect(!watch.keepsAll)
+    // A noted one still counts.
+    watch.note(key: 0, line: 1, createdAt: early, lineHash: 3)
+    #expect(watch.keepsAll)
+  }
+
   /// Once switched, the spool keeps first-seen lines too.
   @Test func theSpoolKeepsEveryLineOnceSwitched() throws {
     let spool = try LineSpool(filterBytes: 1 << 16)
