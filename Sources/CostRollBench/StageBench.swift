@@ -48,7 +48,8 @@ struct StageBench {
     let spill = EventShards(inMemoryShardCount: SpillDecision.inMemoryShardCount)
     defer { spill.remove() }
     let spool = try LineSpool(
-      filterBytes: SpillDecision.lineFilterBytes(for: sources, budgetBytes: RunPlan.defaultMemoryBudgetBytes))
+      filterBytes: SeenIDFilter.byteCount(
+        forJSONBytes: SpillDecision.estimatedJSONBytes(of: sources), budgetBytes: RunPlan.defaultMemoryBudgetBytes))
     defer { spool.remove() }
     let conflicts = try ConflictSpool(sourceNames: sources.map(\.name))
     defer { conflicts.remove() }

@@ -87,9 +87,6 @@ public final class SeenIDFilter: @unchecked Sendable {
     return Slot(word: words + (Int(truncatingIfNeeded: key) & wordMask), bits: bits, key: key)
   }
 
-  /// The slot of `event`'s id.
-  func slot(of event: CostEvent) -> Slot { DecodedEvent.withFields(of: event) { slot(of: $0) } }
-
   /// Asks for `slot`'s word to be brought into the cache.
   func prefetch(_ slot: Slot) { costroll_prefetch_for_write(slot.word) }
 

@@ -42,15 +42,16 @@ public struct CostRollRunner {
     let sources = expanded.map { $0 == .standardInput ? spool!.source : $0 }
     let progress = ProgressLine(totalFiles: sources.count, quiet: quiet)
     // Valid events are kept as compact records in id-hash shards: in memory, or on disk when the
-    // inputs may outgrow the memory budget.
+    // inputs may outgrow the memory budget (each input's size and magic bytes read once here).
+    let jsonBytes = SpillDecision.estimatedJSONBytes(of: sources)
     let spill =
-      try SpillDecision.shardCount(for: sources, budgetBytes: plan.memoryBudgetBytes).map {
+      try SpillDecision.shardCount(forJSONBytes: jsonBytes, budgetBytes: plan.memoryBudgetBytes).map {
         (shards) throws(CostRollError) in try EventShards(shardCount: shards)
       } ?? EventShards(inMemoryShardCount: SpillDecision.inMemoryShardCount)
     defer { spill.remove() }
     // The lines of copies whose id may have come before, for dedup's conflicts (`LineSpool`).
     let lines = try LineSpool(
-      filterBytes: SpillDecision.lineFilterBytes(for: sources, budgetBytes: plan.memoryBudgetBytes))
+      filterBytes: SeenIDFilter.byteCount(forJSONBytes: jsonBytes, budgetBytes: plan.memoryBudgetBytes))
     defer { lines.remove() }
     // Rejections go to disk as they are found; only the first few per file stay in memory.
     let rejectSpool = try RejectSpool(sourceNames: sources.map(\.name))

@@ -78,19 +78,21 @@ public enum ShardedAggregation {
     return merged
   }
 
-  /// Completes `outcome`'s conflicts awaiting lines and settles its waiting ids: their lines
-  /// from the spool where it has them, the rest read again from their sources; kept events go
-  /// into the aggregate and conflicts to `conflicts`, which is closed.
+  /// Completes `outcome`'s conflicts awaiting lines and settles its waiting ids: the waiting
+  /// ids' lines from the spool where it has them, the rest (and every awaited line, which the
+  /// spool was already asked for) read again from their sources; kept events go into the
+  /// aggregate and conflicts to `conflicts`, which is closed.
   static func settle<Aggregate: CostAggregate>(
     _ outcome: inout Outcome<Aggregate>, lines spool: LineSpool, sources: [InputSource],
     include: (Instant) -> Bool, conflicts: ConflictSpool.Writer
   ) throws(CostRollError) {
     let (awaiting, waiting) = (outcome.awaitingLines, outcome.unsettled)
     (outcome.awaitingLines, outcome.unsettled) = ([], Deduplicator())
-    let needed = awaiting.map { ($0.origin, $0.lineHash) } + waiting.neededLines()
-    guard !needed.isEmpty else { return try conflicts.close() }
-    var lines = try spool.fetch(needed.map(\.origin), sourceNames: sources.map(\.name))
-    let reread = try LineRereader.lines(needed.filter { lines[$0.origin] == nil }, sources: sources)
+    let waitingLines = waiting.neededLines()
+    guard !awaiting.isEmpty || !waitingLines.isEmpty else { return try conflicts.close() }
+    var lines = try spool.fetch(waitingLines.map(\.origin), sourceNames: sources.map(\.name))
+    let missing = awaiting.map { ($0.origin, $0.lineHash) } + waitingLines.filter { lines[$0.origin] == nil }
+    let reread = try LineRereader.lines(missing, sources: sources)
     lines.merge(reread) { kept, _ in kept }
     let resolved = waiting.finish(lines: lines) { event in
       if include(event.timestamp) { outcome.aggregate.add(event) }

@@ -27,7 +27,13 @@ public enum SpillDecision {
 
   /// `nil` to stay in memory, or the number of shards to spill into.
   public static func shardCount(for sources: [InputSource], budgetBytes: Int) -> Int? {
-    let estimate = sources.reduce(0.0) { $0 + estimatedJSONBytes($1) } * memoryPerJSONByte
+    shardCount(forJSONBytes: estimatedJSONBytes(of: sources), budgetBytes: budgetBytes)
+  }
+
+  /// `nil` to stay in memory, or the number of shards to spill into, for inputs of about
+  /// `jsonBytes` bytes of JSON (`estimatedJSONBytes(of:)`).
+  public static func shardCount(forJSONBytes jsonBytes: Double, budgetBytes: Int) -> Int? {
+    let estimate = jsonBytes * memoryPerJSONByte
     guard estimate > Double(budgetBytes) else { return nil }
     let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
     // Cores load shards at once; each shard gets half its share of the budget.
@@ -38,9 +44,10 @@ public enum SpillDecision {
     return Int(min(Double(maxShards), byDescriptors, max(cores, byBudget, byInput)))
   }
 
-  /// The size of the line spool's filter of ids seen for `sources` (`SeenIDFilter`).
-  public static func lineFilterBytes(for sources: [InputSource], budgetBytes: Int) -> Int {
-    SeenIDFilter.byteCount(forJSONBytes: sources.reduce(0.0) { $0 + estimatedJSONBytes($1) }, budgetBytes: budgetBytes)
+  /// About how many bytes of JSON `sources` hold (gzip counted at 5:1), from their sizes and
+  /// first two bytes.
+  public static func estimatedJSONBytes(of sources: [InputSource]) -> Double {
+    sources.reduce(0.0) { $0 + estimatedJSONBytes($1) }
   }
 
   /// How many files the process may have open, after raising its soft limit to the hard one

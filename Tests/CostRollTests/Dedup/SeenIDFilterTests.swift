@@ -29,3 +29,8 @@ import Testing
     return "7c9e6679-7425-40de-944b-" + String(repeating: "0", count: 12 - hex.count) + hex
   }
 }
+
+extension SeenIDFilter {
+  /// The slot of `event`'s id (tests hold events as `CostEvent`s).
+  func slot(of event: CostEvent) -> Slot { DecodedEvent.withFields(of: event) { slot(of: $0) } }
+}
