@@ -182,9 +182,10 @@ public final class EventShards: @unchecked Sendable {
       for descriptor in descriptors where descriptor >= 0 { Glibc.close(descriptor) }
     }
 
-    /// Adds an event, read at line `line` (whose hash is `lineHash`, `LineHash`), to its shard.
-    func add(_ event: DecodedEvent, line: Int, lineHash: UInt64) throws(CostRollError) {
-      let shard = ShardedAggregation.shard(of: event, among: spill.shardCount)
+    /// Adds an event, read at line `line` (whose hash is `lineHash`, `LineHash`), to the shard
+    /// of its id's `IDHash`, `idHash`.
+    func add(_ event: DecodedEvent, idHash: UInt64, line: Int, lineHash: UInt64) throws(CostRollError) {
+      let shard = ShardedAggregation.shard(ofIDHash: idHash, among: spill.shardCount)
       EventRecord.append(event, sourceIndex: Int32(source), line: line, lineHash: lineHash, to: &buffers[shard])
       counts[shard] += 1
       if buffers[shard].count >= flushBytes { try flush(shard) }

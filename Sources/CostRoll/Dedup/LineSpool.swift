@@ -128,8 +128,8 @@ public final class LineSpool: Sendable {
       try keep(number: number, count: line.count)
     }
 
-    /// Offers line number `number` (numbers must increase), the line of `event` (whose hash is
-    /// `lineHash`): it is kept if the event's id may have been seen before, by this source or
+    /// Offers line number `number` (numbers must increase), the line of `event` (whose id's
+    /// `IDHash` is `idHash`, and whose line's hash is `lineHash`): it is kept if the event's id may have been seen before, by this source or
     /// another, or once the spool's `FirstCopyWatch` says to keep every line; the id is marked
     /// as seen.
     ///
@@ -139,9 +139,9 @@ public final class LineSpool: Sendable {
     /// stays or is cut off the buffer's end. Reading it at once stalled each line on the miss
     /// (the ninth session's filter: 3.8% of a 5 M-event report's profile).
     func offer(
-      _ line: UnsafeBufferPointer<UInt8>, number: Int, of event: DecodedEvent, lineHash: UInt64
+      _ line: UnsafeBufferPointer<UInt8>, number: Int, of event: DecodedEvent, idHash: UInt64, lineHash: UInt64
     ) throws(CostRollError) {
-      let slot = seen.slot(of: event)
+      let slot = seen.slot(forIDHash: idHash)
       watch.note(key: slot.key, line: number, createdAt: event.createdAt, lineHash: lineHash)
       try offer(line, number: number, slot: slot)
     }

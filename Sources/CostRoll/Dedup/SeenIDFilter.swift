@@ -20,7 +20,7 @@ public final class SeenIDFilter: @unchecked Sendable {
   struct Slot {
     let word: UnsafeMutablePointer<UInt64>
     let bits: UInt64
-    /// The id's mixed hash (the word and bits are taken from it).
+    /// The id's `IDHash` (the word and bits are taken from it).
     let key: UInt64
   }
 
@@ -70,19 +70,12 @@ public final class SeenIDFilter: @unchecked Sendable {
     return Int(min(wanted, Double(max(1, budgetBytes / 16))))
   }
 
-  /// The slot of `event`'s id. A UUID id's bits are mixed as they are (they are random already);
-  /// any other id is hashed.
-  func slot(of event: DecodedEvent) -> Slot {
-    var key: UInt64
-    if let uuid = event.uuidID {
-      let bits = uuid.bits
-      key = UInt64(truncatingIfNeeded: bits) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: bits >> 64)
-    } else {
-      key = LineHash.of(event.idBytes)
-    }
-    key ^= key >> 31
-    key &*= 0xBF58_476D_1CE4_E5B9
-    key ^= key >> 29
+  /// The slot of `event`'s id.
+  func slot(of event: DecodedEvent) -> Slot { slot(forIDHash: IDHash.of(event)) }
+
+  /// The slot of the id whose `IDHash` is `key`: its low bits pick the word, bits 40 to 57 the
+  /// three bits in it.
+  func slot(forIDHash key: UInt64) -> Slot {
     let bits: UInt64 = 1 << (key >> 40 & 63) | 1 << (key >> 46 & 63) | 1 << (key >> 52 & 63)
     return Slot(word: words + (Int(truncatingIfNeeded: key) & wordMask), bits: bits, key: key)
   }

@@ -129,16 +129,10 @@ public enum ShardedAggregation {
     return merged
   }
 
-  /// The shard an event's id belongs to (stable within one process, which is all dedup needs:
-  /// every copy of an id is sharded by this one function).
-  static func shard(of event: DecodedEvent, among count: Int) -> Int {
-    guard count > 1 else { return 0 }
-    var hasher = Hasher()
-    if let uuid = event.uuidID {
-      hasher.combine(uuid)
-    } else {
-      hasher.combine(bytes: UnsafeRawBufferPointer(event.idBytes))
-    }
-    return Int(UInt(bitPattern: hasher.finalize()) % UInt(count))
+  /// The shard of the id whose `IDHash` is `idHash` (every copy of an id is sharded by this
+  /// one function): the hash's top bits scaled to `count`, so that they are not the bits that
+  /// pick the id's word in the filter of ids seen.
+  static func shard(ofIDHash idHash: UInt64, among count: Int) -> Int {
+    Int(idHash.multipliedFullWidth(by: UInt64(max(1, count))).high)
   }
 }

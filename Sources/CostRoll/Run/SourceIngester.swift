@@ -20,9 +20,9 @@ public enum SourceIngester {
     // with its line's hash; the line itself is kept only if its id may have come before.
     let result = try read(source, pipelined: pipelined, rejects: rejects, keptRejections: keptRejections) {
       event, number, line throws(CostRollError) in
-      let lineHash = LineHash.of(line)
-      try shards.add(event, line: number, lineHash: lineHash)
-      try lines.offer(line, number: number, of: event, lineHash: lineHash)
+      let (idHash, lineHash) = (IDHash.of(event), LineHash.of(line))
+      try shards.add(event, idHash: idHash, line: number, lineHash: lineHash)
+      try lines.offer(line, number: number, of: event, idHash: idHash, lineHash: lineHash)
     }
     try shards.close()
     try lines.close()
