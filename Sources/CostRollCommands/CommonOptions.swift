@@ -22,8 +22,8 @@ struct CommonOptions: ParsableArguments {
     name: .customLong("memory-budget"),
     help: ArgumentHelp(
       "Megabytes dedup may hold before it spills id-hash shards to $TMPDIR; a 16th of it (at most) is a filter "
-        + "of ids seen while files are read. ($TMPDIR also holds the lines of ids seen more than once, a few "
-        + "percent of the decompressed input, until dedup is done.)",
+        + "of ids seen while files are read. ($TMPDIR also holds the lines of ids seen more than once, usually "
+        + "a few percent of the decompressed input, more when its lines are shuffled, until dedup is done.)",
       valueName: "mb"))
   var memoryBudget: Int = RunPlan.defaultMemoryBudgetBytes >> 20
 
