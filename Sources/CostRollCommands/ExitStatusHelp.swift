@@ -8,7 +8,8 @@ enum ExitStatusHelp {
       2   rejected lines above --max-reject-rate (validate: any rejected line)
       3   a damaged input file (truncated or corrupt gzip); its complete lines were still used
       64  usage or configuration error; nothing was written
-      74  reading an input, writing an output or the state store failed
+      74  reading an input, writing an output or the state store failed, or an input
+          changed during the run
       75  another run holds the pipeline's state store lock (run --wait SECONDS waits)
       1   unexpected internal error
     When several apply, the largest wins. Interrupted (SIGINT, SIGTERM, SIGHUP), a run

@@ -43,21 +43,40 @@ public final class SeenIDFilter: @unchecked Sendable {
   /// the TLB, and a page walk under a virtual machine's nested paging is slow. On the
   /// benchmark's 5 M events the code around the prefetch that starts each lookup took 1.2% of
   /// the samples (`perf record`, most on the instruction after it) with 4 KiB pages, 0.5% with
-  /// huge pages.
-  public init(byteCount: Int) {
-    var count = 1 << 13
+  /// huge pages. Any size gives the same outputs (a smaller filter only makes the spool keep
+  /// more lines), so when that mapping is refused (no address space or memory left) the
+  /// filter takes the smallest size; `map` is `mmap` but for tests.
+  init(byteCount: Int, map: (Int) -> UnsafeMutableRawPointer? = SeenIDFilter.mapAnonymous) {
+    var count = Self.minimumWords
     while count * 8 < byteCount { count <<= 1 }
-    mappingBytes = count * 8 + Self.hugePageBytes
-    guard let mapped = mmap(nil, mappingBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-      mapped != MAP_FAILED
-    else { fatalError("cannot map \(mappingBytes) bytes for the filter of ids seen") }
+    var mapped = map(count * 8 + Self.hugePageBytes)
+    if mapped == nil, count > Self.minimumWords {
+      count = Self.minimumWords
+      mapped = map(count * 8 + Self.hugePageBytes)
+    }
+    guard let mapped else { fatalError("cannot map \(count * 8) bytes for the filter of ids seen") }
     mapping = mapped
+    mappingBytes = count * 8 + Self.hugePageBytes
     let aligned = (Int(bitPattern: mapped) + Self.hugePageBytes - 1) & ~(Self.hugePageBytes - 1)
     // Fresh anonymous pages read as zero: the filter starts clear.
     words = UnsafeMutablePointer(bitPattern: aligned)!
     _ = madvise(UnsafeMutableRawPointer(words), count * 8, MADV_HUGEPAGE)
     wordMask = count - 1
   }
+
+  /// Words in the smallest filter (64 KiB).
+  static let minimumWords = 1 << 13
+
+  /// `byteCount` bytes of fresh anonymous memory, or `nil` when `mmap` refuses them.
+  static func mapAnonymous(_ byteCount: Int) -> UnsafeMutableRawPointer? {
+    guard let mapped = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+      mapped != MAP_FAILED
+    else { return nil }
+    return mapped
+  }
+
+  /// The filter's size in bytes.
+  var byteCount: Int { (wordMask + 1) * 8 }
 
   deinit { munmap(mapping, mappingBytes) }
 

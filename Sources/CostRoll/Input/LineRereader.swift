@@ -9,7 +9,7 @@ enum LineRereader {
   /// The lines at each origin of `wanted`, read again from `sources` (by name; a name given
   /// twice is the same file). A line whose hash (`LineHash`, when given) is not the one it had
   /// when first read, or that is not there any more, means the file changed during the run: that
-  /// is a read failure naming the file and line.
+  /// is `CostRollError.inputChanged`, naming the file and line.
   static func lines(
     _ wanted: [(origin: LineOrigin, lineHash: UInt64?)], sources: [InputSource]
   ) throws(CostRollError) -> [LineOrigin: [UInt8]] {
@@ -47,11 +47,7 @@ enum LineRereader {
       found[LineOrigin(source: source.name, line: number)] = Array(bytes)
     }
     let missing = hashes.keys.filter { found[LineOrigin(source: source.name, line: $0)] == nil }.min()
-    if let line = [changed, missing].compactMap({ $0 }).min() {
-      throw .readFailed(
-        path: source.name,
-        reason: "line \(line) is not the line read earlier in this run: the file changed while it was being read")
-    }
+    if let line = [changed, missing].compactMap({ $0 }).min() { throw .inputChanged(path: source.name, line: line) }
     return found
   }
 }

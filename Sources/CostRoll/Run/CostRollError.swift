@@ -9,6 +9,9 @@ public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
   case inputNotFound(path: String)
   /// Reading an input failed part way (I/O error, permissions).
   case readFailed(path: String, reason: String)
+  /// An input changed while the run read it: line `line` (1-based), read a second time, is not
+  /// the line read the first time, or is gone. Nothing was written.
+  case inputChanged(path: String, line: Int)
   /// Writing an output failed; earlier outputs under final names are untouched.
   case writeFailed(path: String, reason: String)
   /// A pipeline file is wrong at `line` (1-based, when known), under `key` (a key path such as
@@ -25,6 +28,9 @@ public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
     case .usage(let message, _): return message
     case .inputNotFound(let path): return "\(path): no such file or directory"
     case .readFailed(let path, let reason): return "\(path): cannot read: \(reason)"
+    case .inputChanged(let path, let line):
+      return
+        "\(path):\(line): the file changed while costroll read it (this line is not the one read earlier in the run)"
     case .writeFailed(let path, let reason): return "\(path): cannot write: \(reason)"
     case .pipeline(let path, let line, let key, let message, _):
       return "\(path)\(line.map { ":\($0)" } ?? ""): \(key.isEmpty ? "" : key + ": ")\(message)"
@@ -39,6 +45,9 @@ public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
     case .usage(_, let hint): return hint
     case .inputNotFound: return "check the path; directories are read recursively, '-' reads standard input"
     case .readFailed: return "check the file's permissions and the disk, then run again"
+    case .inputChanged:
+      return
+        "run again once the file is complete; have its writer write under another name and rename it into place when done"
     case .writeFailed: return "check that the output directory is writable and the disk has room, then run again"
     case .pipeline(_, _, _, _, let hint): return hint
     case .locked: return "wait for the other run to finish (or pass --wait SECONDS), then run again"

@@ -10,7 +10,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
   case damagedInput = 3
   /// A usage or configuration error; nothing was written.
   case usage = 64
-  /// Reading an input or writing an output failed, or the state store did.
+  /// Reading an input or writing an output failed, the state store did, or an input changed
+  /// during the run.
   case ioFailure = 74
   /// Another run holds the state store's lock; nothing was changed (`run`, `recalculate`).
   case locked = 75
@@ -19,7 +20,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
   public init(_ error: CostRollError) {
     switch error {
     case .usage, .inputNotFound, .pipeline: self = .usage
-    case .readFailed, .writeFailed, .stateFailed: self = .ioFailure
+    case .readFailed, .inputChanged, .writeFailed, .stateFailed: self = .ioFailure
     case .locked: self = .locked
     }
   }

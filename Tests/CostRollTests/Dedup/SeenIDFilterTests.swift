@@ -24,6 +24,22 @@ import Testing
     #expect(SeenIDFilter.byteCount(forJSONBytes: 4e12, budgetBytes: 256 << 20) == 16 << 20)
   }
 
+  /// A mapping refused for want of memory gives the smallest filter (any size gives the same
+  /// outputs), not a crash.
+  @Test func aRefusedMappingFallsBackToTheSmallestFilter() {
+    var asked: [Int] = []
+    let filter = SeenIDFilter(byteCount: 16 << 20) { bytes in
+      asked.append(bytes)
+      return bytes > 4 << 20 ? nil : SeenIDFilter.mapAnonymous(bytes)
+    }
+    #expect(asked == [(16 << 20) + (2 << 20), (64 << 10) + (2 << 20)])
+    #expect(filter.byteCount == 64 << 10)
+    let event = validEvent(eventLine([:]))
+    #expect(!filter.testAndSet(filter.slot(of: event)))
+    #expect(filter.testAndSet(filter.slot(of: event)))
+    #expect(SeenIDFilter(byteCount: 16 << 20).byteCount == 16 << 20)
+  }
+
   func uuid(_ number: Int) -> String {
     let hex = String(number, radix: 16)
     return "7c9e6679-7425-40de-944b-" + String(repeating: "0", count: 12 - hex.count) + hex

@@ -26,9 +26,9 @@ import Testing
     #expect(try LineRereader.lines([], sources: sources).isEmpty)
   }
 
-  /// A line that is not what was read before, or no longer there, is a read failure naming
-  /// the file and the line.
-  @Test func aFileThatChangedIsAReadFailure() throws {
+  /// A line that is not what was read before, or no longer there, fails the run as an input
+  /// that changed (exit status 74), naming the file and the line.
+  @Test func aFileThatChangedFailsNamingItsLine() throws {
     let directory = TestDirectory()
     defer { directory.remove() }
     let path = directory.write("a.jsonl", lines: ["one", "two", "three"])
@@ -37,9 +37,12 @@ import Testing
       #expect {
         try LineRereader.lines([(LineOrigin(source: "a", line: line), expected)], sources: sources)
       } throws: { error in
-        guard case .readFailed(let failed, let reason) = error as? CostRollError else { return false }
-        return failed == "a" && reason.hasPrefix("line \(line) is not the line read earlier")
+        error as? CostRollError == .inputChanged(path: "a", line: line)
       }
     }
+    let changed = CostRollError.inputChanged(path: "a", line: 2)
+    #expect(ExitStatus(changed) == .ioFailure)
+    #expect(changed.description.hasPrefix("a:2: the file changed while costroll read it"))
+    #expect(changed.hint.hasPrefix("run again once the file is complete"))
   }
 }
