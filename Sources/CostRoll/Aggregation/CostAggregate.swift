@@ -6,6 +6,10 @@
 public protocol CostAggregate: Sendable {
   /// Adds one kept event, borrowed (see `DecodedEvent`): what the aggregate keeps it copies.
   mutating func add(_ event: DecodedEvent)
+  /// Adds kept events, borrowed like `add(_:)`'s, several at a time (so that an aggregate
+  /// whose tables miss the cache can ask for all their rows before it adds the first); the
+  /// default adds them one by one.
+  mutating func add(_ events: UnsafeBufferPointer<DecodedEvent>)
   /// Adds everything `other` has seen.
   mutating func merge(_ other: Self)
   /// Adds everything `other` has seen, leaving it free to drop its tables as they are added
@@ -18,6 +22,10 @@ public protocol CostAggregate: Sendable {
 }
 
 extension CostAggregate {
+  public mutating func add(_ events: UnsafeBufferPointer<DecodedEvent>) {
+    for event in events { add(event) }
+  }
+
   public mutating func merge(draining other: inout Self) { merge(other) }
 
   /// Adds one kept event.

@@ -64,15 +64,59 @@ public struct ReportAggregator: CostAggregate {
   public mutating func add(_ event: DecodedEvent) {
     let category = hasCategory ? category(of: event.service) : ByteString([])
     let bucket = calendar?.bucket(for: event.timestamp)
+    let hash = rowHash(of: event, category: category, bucket: bucket)
+    add(event, toRowWithHash: hash, bucket: bucket, category: category)
+  }
+
+  /// Adds kept events, several at a time, finding their rows in rounds of up to 16 events:
+  /// each event's first index slot is asked for, then each row those slots name, then the
+  /// events are added. With a report of 395 k rows (5 M events), a row table of tens of
+  /// megabytes per core, adding events one at a time waited on two cache misses each, the slot
+  /// and then the row: 76% of `add`'s samples were on those two loads, and `add` 5.1% of the
+  /// run's (`perf annotate`).
+  public mutating func add(_ events: UnsafeBufferPointer<DecodedEvent>) {
+    guard !hasCategory, events.count > 1 else {
+      for event in events { add(event) }
+      return
+    }
+    let none = ByteString([])
+    var start = 0
+    while start < events.count {
+      let count = min(16, events.count - start)
+      var hashes = InlineArray<16, Int>(repeating: 0)
+      var buckets = InlineArray<16, Bucket?>(repeating: nil)
+      for index in 0..<count {
+        let event = events[start + index]
+        buckets[index] = calendar?.bucket(for: event.timestamp)
+        hashes[index] = rowHash(of: event, category: none, bucket: buckets[index])
+        rows.prefetchSlot(hash: hashes[index])
+      }
+      for index in 0..<count { rows.prefetchRow(hash: hashes[index]) }
+      for index in 0..<count {
+        add(events[start + index], toRowWithHash: hashes[index], bucket: buckets[index], category: none)
+      }
+      start += count
+    }
+  }
+
+  /// The `RowHash` of `event`'s row.
+  @inline(__always)
+  private func rowHash(of event: DecodedEvent, category: ByteString, bucket: Bucket?) -> Int {
     var hash = RowHash()
     for key in keys { hash.combine(key, of: event, category: category) }
     hash.combine(bucket)
+    return hash.finalize()
+  }
+
+  /// Adds `event` to its row, whose `RowHash` is `hash`.
+  @inline(__always)
+  private mutating func add(_ event: DecodedEvent, toRowWithHash hash: Int, bucket: Bucket?, category: ByteString) {
     let keys = keys
     // The label table is lent to a new row's key through a pointer: moving it out of `self` and
     // back for every event cost about 1% of a 5 M-event profile in reference counting.
     withUnsafeMutablePointer(to: &labels) { labels in
       rows.add(
-        event, hash: hash.finalize(),
+        event, hash: hash,
         matches: { row in
           guard row.bucket == bucket else { return false }
           for index in keys.indices where !keys[index].matches(row.value(at: index), of: event, category: category) {

@@ -1,3 +1,5 @@
+import CSharedWords
+
 /// One partition of a `RowTable`: rows in one array, in the order they were made, found through
 /// an open-addressing index of their hashes.
 ///
@@ -31,6 +33,30 @@ struct RowPartition {
   mutating func reserveCapacity(_ count: Int) {
     rows.reserveCapacity(count)
     if count * 8 >= slots.count * 5 { rebuildIndex(minimumRows: count) }
+  }
+
+  /// Starts fetching the index slot where the row of a key with `hash` is looked for first.
+  @inline(__always)
+  func prefetchSlot(hash: Int) {
+    guard !slots.isEmpty else { return }
+    slots.withUnsafeBufferPointer { costroll_prefetch_for_read($0.baseAddress! + ((hash >> 6) & slotMask)) }
+  }
+
+  /// Starts fetching the row that the first slot for `hash` names, when the slot's tag is
+  /// `hash`'s (after `prefetchSlot(hash:)`, once that slot has come): the row's key is compared
+  /// and its totals written next.
+  @inline(__always)
+  func prefetchRow(hash: Int) {
+    guard !slots.isEmpty else { return }
+    let entry = slots.withUnsafeBufferPointer { $0[(hash >> 6) & slotMask] }
+    guard entry != 0, entry >> 32 == UInt64(UInt(bitPattern: hash)) >> 32 else { return }
+    rows.withUnsafeBufferPointer { rows in
+      let row = UnsafeRawPointer(rows.baseAddress! + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1)
+      let size = MemoryLayout<(key: Key, value: Totals)>.size
+      costroll_prefetch_for_write(row)
+      costroll_prefetch_for_write(row + size / 2)
+      costroll_prefetch_for_write(row + size - 1)
+    }
   }
 
   /// The index of the row whose key has `hash` and satisfies `matches`, or where to make it.

@@ -41,6 +41,15 @@ struct RowTable: Sequence {
     partitions[Self.partition(of: hash)].add(event, hash: hash, matches: matches, makeKey: makeKey)
   }
 
+  /// Starts fetching where the row of a key with `hash` is looked for first (see
+  /// `ReportAggregator.add(_:)` for a batch).
+  @inline(__always)
+  func prefetchSlot(hash: Int) { partitions[Self.partition(of: hash)].prefetchSlot(hash: hash) }
+
+  /// Starts fetching the row that slot names, once the slot has come.
+  @inline(__always)
+  func prefetchRow(hash: Int) { partitions[Self.partition(of: hash)].prefetchRow(hash: hash) }
+
   /// Adds `totals` to the row `key` (creating it).
   mutating func add(_ totals: Totals, to key: Key) {
     partitions[key.partition].add(totals, to: key)

@@ -11,15 +11,17 @@
 struct ShardDedup {
   private var firstCopies = FirstCopyIndex(capacity: 0)
   private var isRepeated: [Bool] = []
+  /// Single-copy events handed over at once (see `CostAggregate.add(_:)` for a batch).
+  static let batchSize = 16
 
   /// Hands every single-copy event of the shard to `keep`, borrowed from its record (no
-  /// `CostEvent` is made for it); returns the ids with several copies (in a `Deduplicator`, not
+  /// `CostEvent` is made for it), in batches of at most `batchSize` (in record order); returns the ids with several copies (in a `Deduplicator`, not
   /// yet settled) and how many single-copy ids there were. `forEachPiece` hands its body the
   /// shard's records in pieces of whole records, the same pieces each time it is called (it is
   /// called twice); `recordCount` sizes the id table.
   mutating func run(
     _ forEachPiece: ((UnsafeRawBufferPointer) -> Void) throws(CostRollError) -> Void, recordCount: Int,
-    sources: [String], keep: (DecodedEvent) -> Void
+    sources: [String], keep: (UnsafeBufferPointer<DecodedEvent>) -> Void
   ) throws(CostRollError) -> (repeated: Deduplicator, singles: Int) {
     firstCopies.reset(capacity: recordCount)
     isRepeated.removeAll(keepingCapacity: true)
@@ -41,20 +43,34 @@ struct ShardDedup {
     var singles = 0
     var labels = LabelInterner()
     var ordinal = 0
-    // `keep` is only called during `forEachPiece`, which does not keep the body.
+    // `keep` is only called during `forEachPiece`, which does not keep the body; a batch is
+    // handed over before the piece its events borrow from is gone.
     try withoutActuallyEscaping(keep) { (keep) throws(CostRollError) in
-      try forEachPiece { raw in
-        var offset = 0
-        while offset < raw.count {
-          let record = EventRecord.view(raw, at: &offset)
-          if isRepeated[ordinal] {
-            let origin = LineOrigin(source: sources[record.source], line: record.line)
-            repeated.insert(record.event.event(origin: origin, labels: &labels), lineHash: record.lineHash)
-          } else {
-            singles += 1
-            keep(record.event)
+      try withUnsafeTemporaryAllocation(of: DecodedEvent.self, capacity: Self.batchSize) {
+        (batch) throws(CostRollError) in
+        var batched = 0
+        func handOver() {
+          guard batched > 0 else { return }
+          keep(UnsafeBufferPointer(rebasing: batch[..<batched]))
+          batch.baseAddress!.deinitialize(count: batched)
+          batched = 0
+        }
+        try forEachPiece { raw in
+          var offset = 0
+          while offset < raw.count {
+            let record = EventRecord.view(raw, at: &offset)
+            if isRepeated[ordinal] {
+              let origin = LineOrigin(source: sources[record.source], line: record.line)
+              repeated.insert(record.event.event(origin: origin, labels: &labels), lineHash: record.lineHash)
+            } else {
+              singles += 1
+              batch.initializeElement(at: batched, to: record.event)
+              batched += 1
+              if batched == Self.batchSize { handOver() }
+            }
+            ordinal += 1
           }
-          ordinal += 1
+          handOver()
         }
       }
     }

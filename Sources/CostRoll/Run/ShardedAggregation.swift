@@ -53,8 +53,12 @@ public enum ShardedAggregation {
             try spill.forEachRecordPiece(inShard: shard, sourceCount: names.count, buffer: &buffer, body)
           },
           recordCount: spill.recordCount(inShard: shard), sources: names
-        ) { event in
-          if include(event.timestamp) { outcome.aggregate.add(event) }
+        ) { events in
+          if events.allSatisfy({ include($0.timestamp) }) {
+            outcome.aggregate.add(events)
+          } else {
+            for event in events where include(event.timestamp) { outcome.aggregate.add(event) }
+          }
         }
         spill.release(shard: shard, sourceCount: names.count)
         // Only the lines of ids whose copies differ are read.

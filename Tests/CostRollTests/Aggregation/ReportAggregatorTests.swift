@@ -109,4 +109,53 @@ import Testing
     ]
     for (service, category) in cases { #expect(rules.category(of: ByteString(service)) == category, "\(service)") }
   }
+
+  /// Events added in batches (`add(_:)` with a buffer, which looks rows up in rounds of
+  /// prefetches) give the same rows and totals as the same events added one at a time, for
+  /// batches of any size, with rows new and seen before within one batch, for several key
+  /// sets and buckets (a category key takes the one-at-a-time path).
+  @Test func batchesAddAsOneAtATime() {
+    let users = ["null"] + (1...5).map { "\"00000000-0000-0000-0000-00000000000\($0)\"" }
+    let services = ["gemini_text", "gemini_tts", "s3_put", "lambda_generate"]
+    let all = events(
+      (0..<300).map { number in
+        eventLine([
+          "id": "\"\(number)\"", "user_id": users[(number * 7) % users.count],
+          "service": "\"\(services[(number * 5 / 3) % services.count])\"",
+          "timestamp": "\"2026-11-\(10 + number % 3)T\(10 + number % 11):05:00Z\"",
+          "quantity": "\(number % 13 + 1)", "total_cost_usd": "\"0.\(number % 97 + 1)\"",
+        ])
+      })
+    let utc = TimeZone(identifier: "UTC")!
+    let calendars: [BucketCalendar?] = [
+      nil, BucketCalendar(size: .day, zone: utc, zoneName: "UTC"),
+      BucketCalendar(size: .hour, zone: utc, zoneName: "UTC"),
+    ]
+    let keySets: [[GroupKey]] = [[.userID, .service], [], [.unit, .userID], [.service, .category]]
+    for keys in keySets {
+      for calendar in calendars {
+        var single = ReportAggregator(keys: keys, calendar: calendar, categories: .standard)
+        for event in all { single.add(event) }
+        for batchSize in [1, 2, 7, 16, 17, 40] {
+          var batched = ReportAggregator(keys: keys, calendar: calendar, categories: .standard)
+          var start = 0
+          while start < all.count {
+            let batch = all[start..<min(start + batchSize, all.count)]
+            Self.withDecoded(batch) { decoded in decoded.withUnsafeBufferPointer { batched.add($0) } }
+            start += batchSize
+          }
+          #expect(batched.table() == single.table(), "keys \(keys), batches of \(batchSize)")
+          #expect(batched.total == single.total && batched.unattributedTotal == single.unattributedTotal)
+        }
+      }
+    }
+  }
+
+  /// Calls `body` with `events` as `DecodedEvent`s, all borrowed at once.
+  static func withDecoded<Result>(
+    _ events: ArraySlice<CostEvent>, _ done: [DecodedEvent] = [], _ body: ([DecodedEvent]) -> Result
+  ) -> Result {
+    guard let first = events.first else { return body(done) }
+    return DecodedEvent.withFields(of: first) { withDecoded(events.dropFirst(), done + [$0], body) }
+  }
 }
