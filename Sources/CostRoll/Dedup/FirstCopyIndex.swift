@@ -1,3 +1,5 @@
+import CSharedWords
+
 /// The ordinal of the first copy of each id in a shard, for dedup's first pass.
 ///
 /// UUID ids (nearly all) sit in an open-addressing table of their 128 bits, probed from two
@@ -43,6 +45,16 @@ struct FirstCopyIndex {
     var size = 16
     while count * 2 > size { size *= 2 }
     return size
+  }
+
+  /// Starts fetching the slot where `id` is looked for first (dedup's first pass asks for a
+  /// batch of ids' slots before it looks the first of them up).
+  @inline(__always)
+  func prefetch(_ id: EventID) {
+    guard case .uuid(let uuid) = id else { return }
+    let bits = uuid.bits
+    let index = Self.start(UInt64(truncatingIfNeeded: bits >> 64), UInt64(truncatingIfNeeded: bits), mask)
+    slots.withUnsafeBufferPointer { costroll_prefetch_for_write($0.baseAddress! + index) }
   }
 
   /// The ordinal of `id`'s first copy if it was seen before; otherwise records `ordinal` as its

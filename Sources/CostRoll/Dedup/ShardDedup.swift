@@ -26,15 +26,25 @@ struct ShardDedup {
     firstCopies.reset(capacity: recordCount)
     isRepeated.removeAll(keepingCapacity: true)
     isRepeated.reserveCapacity(recordCount)
+    // Ids are taken 16 at a time and their slots asked for before the first is looked up, so
+    // that the lookups' cache misses overlap.
     try forEachPiece { raw in
       var offset = 0
+      var ids = InlineArray<16, EventID>(repeating: .text(ByteString([])))
       while offset < raw.count {
-        let id = EventRecord.id(raw, at: &offset)
-        if let first = firstCopies.firstOrdinal(of: id, recording: isRepeated.count) {
-          isRepeated[first] = true
-          isRepeated.append(true)
-        } else {
-          isRepeated.append(false)
+        var count = 0
+        while count < 16 && offset < raw.count {
+          ids[count] = EventRecord.id(raw, at: &offset)
+          firstCopies.prefetch(ids[count])
+          count += 1
+        }
+        for index in 0..<count {
+          if let first = firstCopies.firstOrdinal(of: ids[index], recording: isRepeated.count) {
+            isRepeated[first] = true
+            isRepeated.append(true)
+          } else {
+            isRepeated.append(false)
+          }
         }
       }
     }
