@@ -82,9 +82,9 @@ public struct ReportAggregator: CostAggregate {
     let none = ByteString([])
     var start = 0
     while start < events.count {
-      let count = min(16, events.count - start)
       var hashes = InlineArray<16, Int>(repeating: 0)
       var buckets = InlineArray<16, Bucket?>(repeating: nil)
+      let count = min(hashes.count, events.count - start)
       for index in 0..<count {
         let event = events[start + index]
         buckets[index] = calendar?.bucket(for: event.timestamp)

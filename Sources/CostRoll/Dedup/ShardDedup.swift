@@ -2,8 +2,9 @@
 /// a single copy) never enters a table as a whole event.
 ///
 /// Pass 1 reads only the ids and marks every copy of an id that has several. Pass 2 decodes each
-/// record once: a single copy goes straight to `keep`; the copies of repeated ids go to a
-/// `Deduplicator`, which applies the winner rule as before. Holding whole events in the id table
+/// record once: a single copy goes to `keep` (in small batches, for the aggregate's
+/// prefetches); the copies of repeated ids go to a `Deduplicator`, which applies the winner
+/// rule as before. Holding whole events in the id table
 /// cost about 10% of `costroll report`'s CPU on the benchmark's 1 M events (profile, README).
 ///
 /// One value serves a core's shards in turn and keeps its id table and marks for the next
@@ -15,8 +16,9 @@ struct ShardDedup {
   static let batchSize = 16
 
   /// Hands every single-copy event of the shard to `keep`, borrowed from its record (no
-  /// `CostEvent` is made for it), in batches of at most `batchSize` (in record order); returns the ids with several copies (in a `Deduplicator`, not
-  /// yet settled) and how many single-copy ids there were. `forEachPiece` hands its body the
+  /// `CostEvent` is made for it), in batches of at most `batchSize` in record order; returns
+  /// the ids with several copies (in a `Deduplicator`, not yet settled) and how many single-copy
+  /// ids there were. `forEachPiece` hands its body the
   /// shard's records in pieces of whole records, the same pieces each time it is called (it is
   /// called twice); `recordCount` sizes the id table.
   mutating func run(
@@ -26,14 +28,14 @@ struct ShardDedup {
     firstCopies.reset(capacity: recordCount)
     isRepeated.removeAll(keepingCapacity: true)
     isRepeated.reserveCapacity(recordCount)
-    // Ids are taken 16 at a time and their slots asked for before the first is looked up, so
-    // that the lookups' cache misses overlap.
+    // Ids are taken `batchSize` at a time and their slots asked for before the first is looked
+    // up, so that the lookups' cache misses overlap.
     try forEachPiece { raw in
       var offset = 0
-      var ids = InlineArray<16, EventID>(repeating: .text(ByteString([])))
+      var ids = InlineArray<16, EventID>(repeating: .text(ByteString([])))  // `batchSize`
       while offset < raw.count {
         var count = 0
-        while count < 16 && offset < raw.count {
+        while count < Self.batchSize && offset < raw.count {
           ids[count] = EventRecord.id(raw, at: &offset)
           firstCopies.prefetch(ids[count])
           count += 1
