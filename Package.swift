@@ -113,9 +113,11 @@ let package = Package(
       exclude: ["Fixtures"],
       swiftSettings: strict
     ),
-    // Runs the built costroll-bench and costroll binaries (swift build first).
+    // Runs the built costroll-bench and costroll binaries (swift build first), and checks the
+    // bench's own arithmetic.
     .testTarget(
       name: "CostRollBenchTests",
+      dependencies: ["costroll-bench"],
       swiftSettings: strict
     ),
   ]

@@ -3,9 +3,14 @@ import Glibc
 
 /// Wall and CPU time of an in-process stage.
 struct StageTimer {
-  struct Measurement {
+  struct Measurement: Equatable {
     var wallSeconds: Double
     var cpuSeconds: Double
+
+    /// Two stages run one after the other.
+    static func + (first: Measurement, second: Measurement) -> Measurement {
+      Measurement(wallSeconds: first.wallSeconds + second.wallSeconds, cpuSeconds: first.cpuSeconds + second.cpuSeconds)
+    }
   }
 
   static func cpuNow() -> Double {

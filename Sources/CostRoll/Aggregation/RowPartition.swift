@@ -39,7 +39,7 @@ struct RowPartition {
   @inline(__always)
   func prefetchSlot(hash: Int) {
     guard !slots.isEmpty else { return }
-    slots.withUnsafeBufferPointer { costroll_prefetch_for_read($0.baseAddress! + ((hash >> 6) & slotMask)) }
+    slots.withUnsafeBufferPointer { costroll_prefetch_for_read($0.baseAddress! + firstSlot(hash)) }
   }
 
   /// Starts fetching the row that the first slot for `hash` names, when the slot's tag is
@@ -48,10 +48,10 @@ struct RowPartition {
   @inline(__always)
   func prefetchRow(hash: Int) {
     guard !slots.isEmpty else { return }
-    let entry = slots.withUnsafeBufferPointer { $0[(hash >> 6) & slotMask] }
-    guard entry != 0, entry >> 32 == UInt64(UInt(bitPattern: hash)) >> 32 else { return }
+    let entry = slots.withUnsafeBufferPointer { $0[firstSlot(hash)] }
+    guard entry != 0, entry >> 32 == Self.tag(hash) else { return }
     rows.withUnsafeBufferPointer { rows in
-      let row = UnsafeRawPointer(rows.baseAddress! + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1)
+      let row = UnsafeRawPointer(rows.baseAddress! + Self.row(of: entry))
       let size = MemoryLayout<(key: Key, value: Totals)>.size
       costroll_prefetch_for_write(row)
       costroll_prefetch_for_write(row + size / 2)
@@ -63,15 +63,15 @@ struct RowPartition {
   @inline(__always)
   private func find(hash: Int, matches: (Key) -> Bool) -> (slot: Int, row: Int?) {
     guard !slots.isEmpty else { return (0, nil) }
-    let tag = UInt64(UInt(bitPattern: hash)) >> 32
-    var slot = (hash >> 6) & slotMask
+    let tag = Self.tag(hash)
+    var slot = firstSlot(hash)
     return slots.withUnsafeBufferPointer { slots in
       rows.withUnsafeBufferPointer { rows in
         while true {
           let entry = slots[slot]
           if entry == 0 { return (slot, nil) }
           if entry >> 32 == tag {
-            let row = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+            let row = Self.row(of: entry)
             if matches((rows.baseAddress! + row).pointee.key) { return (slot, row) }
           }
           slot = (slot + 1) & slotMask
@@ -142,10 +142,23 @@ struct RowPartition {
     return rows.indices.compactMap { isRemoved($0) ? nil : (rows[$0].key, rows[$0].value) }
   }
 
-  /// A slot's value for row `row` with `hash`.
+  /// A slot's value for row `row` with `hash`: the hash's tag above the row index + 1.
   private static func slotEntry(hash: Int, row: Int) -> UInt64 {
-    UInt64(UInt(bitPattern: hash)) & 0xFFFF_FFFF_0000_0000 | UInt64(row + 1)
+    tag(hash) << 32 | UInt64(row + 1)
   }
+
+  /// The upper 32 bits of `hash`, kept in its slot.
+  @inline(__always)
+  private static func tag(_ hash: Int) -> UInt64 { UInt64(UInt(bitPattern: hash)) >> 32 }
+
+  /// The row index a filled slot's value names.
+  @inline(__always)
+  private static func row(of entry: UInt64) -> Int { Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1 }
+
+  /// The slot where a key with `hash` is looked for first (bits above those that chose the
+  /// partition, see `RowTable.partition(of:)`).
+  @inline(__always)
+  private func firstSlot(_ hash: Int) -> Int { (hash >> 6) & slotMask }
 
   /// Sizes the index for at least `minimumRows` rows at most 5/8 full, and fills it.
   private mutating func rebuildIndex(minimumRows: Int) {
@@ -155,7 +168,7 @@ struct RowPartition {
     var fresh = [UInt64](repeating: 0, count: size)
     for (index, row) in rows.enumerated() {
       let hash = row.key.rowHash
-      var slot = (hash >> 6) & slotMask
+      var slot = firstSlot(hash)
       while fresh[slot] != 0 { slot = (slot + 1) & slotMask }
       fresh[slot] = Self.slotEntry(hash: hash, row: index)
     }

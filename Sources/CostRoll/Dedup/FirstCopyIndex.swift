@@ -52,8 +52,8 @@ struct FirstCopyIndex {
   @inline(__always)
   func prefetch(_ id: EventID) {
     guard case .uuid(let uuid) = id else { return }
-    let bits = uuid.bits
-    let index = Self.start(UInt64(truncatingIfNeeded: bits >> 64), UInt64(truncatingIfNeeded: bits), mask)
+    let (high, low) = Self.halves(of: uuid)
+    let index = Self.start(high, low, mask)
     slots.withUnsafeBufferPointer { costroll_prefetch_for_write($0.baseAddress! + index) }
   }
 
@@ -66,9 +66,7 @@ struct FirstCopyIndex {
       texts[text] = ordinal
       return nil
     case .uuid(let uuid):
-      let bits = uuid.bits
-      let high = UInt64(truncatingIfNeeded: bits >> 64)
-      let low = UInt64(truncatingIfNeeded: bits)
+      let (high, low) = Self.halves(of: uuid)
       let found: Int? = slots.withUnsafeMutableBufferPointer { slots in
         var index = Self.start(high, low, mask)
         while slots[index].ordinal != 0 {
@@ -84,6 +82,13 @@ struct FirstCopyIndex {
       }
       return found
     }
+  }
+
+  /// The upper and lower 64 bits of `uuid`.
+  @inline(__always)
+  private static func halves(of uuid: UUIDValue) -> (high: UInt64, low: UInt64) {
+    let bits = uuid.bits
+    return (UInt64(truncatingIfNeeded: bits >> 64), UInt64(truncatingIfNeeded: bits))
   }
 
   private static func start(_ high: UInt64, _ low: UInt64, _ mask: Int) -> Int {
