@@ -37,9 +37,9 @@ let package = Package(
     ),
     // glibc's malloc.h, for the executable's one allocator setting (`mallopt`).
     .systemLibrary(name: "CMalloc"),
-    // Relaxed atomic words and a prefetch hint (compiler builtins, no library), for the line
-    // spool's shared filter of ids seen.
-    .systemLibrary(name: "CSharedWords"),
+    // Relaxed atomic loads and stores of 64-bit words and prefetch hints (compiler builtins,
+    // inline in one header), for the tables several cores share or that miss the cache.
+    .target(name: "CMemoryAccess"),
     // ISA-L's inflate (Debian: libisal-dev), used only with the ISAL trait.
     .systemLibrary(
       name: "CISAL",
@@ -50,7 +50,7 @@ let package = Package(
     .target(
       name: "CostRoll",
       dependencies: [
-        "CZlib", "CSharedWords", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
+        "CZlib", "CMemoryAccess", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
@@ -90,6 +90,13 @@ let package = Package(
       path: "Sources/CostRollBench",
       swiftSettings: strict
     ),
+    // What the test targets share: scratch directories with a private `$TMPDIR`, the built
+    // binaries started as processes, golden files re-recorded with COSTROLL_RECORD_GOLDEN=1.
+    .target(
+      name: "CostRollTestSupport",
+      dependencies: ["CostRollGenerator"],
+      swiftSettings: strict
+    ),
     .executableTarget(
       name: "costroll",
       dependencies: ["CMalloc", "CostRoll", "CostRollCommands"],
@@ -97,19 +104,24 @@ let package = Package(
     ),
     .testTarget(
       name: "CostRollTests",
-      dependencies: ["CostRoll", "CostRollGenerator", .product(name: "Logging", package: "swift-log")],
+      dependencies: [
+        "CostRoll", "CostRollGenerator", "CostRollTestSupport", .product(name: "Logging", package: "swift-log"),
+      ],
       exclude: ["Fixtures"],
       swiftSettings: strict
     ),
     .testTarget(
       name: "CostRollStoreTests",
-      dependencies: ["CostRollStore", "CostRoll", "CostRollGenerator", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "CostRollStore", "CostRoll", "CostRollGenerator", "CostRollTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       exclude: ["Fixtures"],
       swiftSettings: strict
     ),
     .testTarget(
       name: "CostRollCommandsTests",
-      dependencies: ["CostRollCommands", "CostRoll"],
+      dependencies: ["CostRollCommands", "CostRoll", "CostRollTestSupport"],
       exclude: ["Fixtures"],
       swiftSettings: strict
     ),
@@ -117,7 +129,7 @@ let package = Package(
     // bench's own arithmetic.
     .testTarget(
       name: "CostRollBenchTests",
-      dependencies: ["costroll-bench"],
+      dependencies: ["costroll-bench", "CostRollTestSupport"],
       swiftSettings: strict
     ),
   ]

@@ -79,7 +79,7 @@ struct StageBench {
       try ShardedAggregation.run(
         shards: spill, lines: spool, sources: sources,
         make: { ReportAggregator(keys: [.userID, .service], calendar: calendar, categories: .standard) },
-        include: { _ in true }, conflictSpool: conflicts)
+        include: { _ in true }, conflicts: conflicts)
     }
     let (_, tableTime) = StageTimer.measure { outcome.aggregate.table().rows.count }
     print(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CostRoll
 import CostRollGenerator
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -17,44 +18,9 @@ func exitStatus(_ arguments: [String]) -> Int32 {
   }
 }
 
-final class Scratch {
-  let path = NSTemporaryDirectory() + "costroll-cli-" + UUID().uuidString
-  init() { try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-
-  func write(_ name: String, _ text: String) -> String {
-    let full = path + "/" + name
-    _ = FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
-    return full
-  }
-
-  func write(_ name: String, bytes: [UInt8]) -> String {
-    let full = path + "/" + name
-    _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
-    return full
-  }
-
-  var outputs: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path + "/out")) ?? [] }
-
-  /// The `$TMPDIR` of the processes `costroll(_:)` makes.
-  var temporary: String { path + "/tmp" }
-
-  /// What is in `temporary` now.
-  var temporaryFiles: Set<String> { Set((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []) }
-
-  /// A process (not started) of the built `costroll` binary for `arguments`, with `temporary`
-  /// as its `$TMPDIR`, so that a test sees what the run leaves there.
-  func costroll(_ arguments: [String]) -> Process {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("costroll").path
-    #expect(FileManager.default.isExecutableFile(atPath: binary), "build costroll first: swift build")
-    try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary + "/"]) { $1 }
-    return process
-  }
+extension ScratchDirectory {
+  /// What the run wrote into `out`.
+  var outputs: [String] { names(in: "out") }
 }
 
 let good =
@@ -63,7 +29,7 @@ let good =
 @Suite struct CommandTests {
   /// A run deletes the half-written output a killed run left in its output directory.
   @Test func aRunDeletesAHalfWrittenOutputLeftByAKilledRun() throws {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let input = scratch.write("events.jsonl", good + "\n")
     try FileManager.default.createDirectory(atPath: scratch.path + "/out", withIntermediateDirectories: true)
     let left = scratch.write("out/.report.csv.tmp-99999-1", "half a report")
@@ -90,7 +56,7 @@ let good =
   /// at 2.5 bytes of memory per byte), leaves nothing in `$TMPDIR`: the line spool and the
   /// shards are deleted on another thread, which the run waits for.
   @Test func aRunLeavesNoTemporaryFiles() throws {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let lines = (0..<4_000).map { good.replacingOccurrences(of: #""id":"a""#, with: #""id":"\#($0 % 3_000)""#) }
     let input = scratch.write("in.jsonl", lines.joined(separator: "\n") + "\n")
     let process = scratch.costroll(["report", input, "--out", scratch.path + "/out", "--quiet", "--memory-budget", "1"])
@@ -104,7 +70,7 @@ let good =
   /// `validate` lists the first `--show` rejects and counts the rest from the summary (the run
   /// keeps only the rejections it lists; rejects.jsonl has them all).
   @Test func validateListsTheFirstRejectsAndCountsTheRest() throws {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let input = scratch.write("in.jsonl", (0..<150).map { _ in "[1]" }.joined(separator: "\n") + "\n")
     let process = scratch.costroll(["validate", input, "--show", "5", "--quiet", "--out", scratch.path + "/out"])
     let output = Pipe()
@@ -120,7 +86,7 @@ let good =
   }
 
   @Test func cleanRunExitsZeroAndWritesEverything() {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let input = scratch.write("in.jsonl", good + "\n[1]\n")
     #expect(exitStatus(["report", input, "--out", scratch.path + "/out", "--quiet"]) == 0)
     #expect(Set(scratch.outputs) == ["report.csv", "report.json", "summary.json", "rejects.jsonl", "conflicts.jsonl"])
@@ -140,7 +106,7 @@ let good =
     ["report", "--out", "X"], ["frobnicate"],
   ])
   func usageErrorsExit64AndWriteNothing(arguments: [String]) {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let input = scratch.write("in.jsonl", good + "\n")
     var args = arguments.map { $0 == "X" ? scratch.path + "/out" : $0 }
     if args.first != "frobnicate" && !args.contains("/nonexistent/input")
@@ -154,15 +120,15 @@ let good =
   }
 
   @Test func damagedInputExits3ButStillWritesOutputs() {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let whole = GzipWriter.member(Array((good + "\n" + good + "\n").utf8))
-    let input = scratch.write("cut.gz", bytes: Array(whole.dropLast(10)))
+    let input = scratch.write("cut.gz", Array(whole.dropLast(10)))
     #expect(exitStatus(["report", input, "--out", scratch.path + "/out", "--quiet"]) == 3)
     #expect(scratch.outputs.contains("report.csv"))
   }
 
   @Test func rejectRateLimit() {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let input = scratch.write("in.jsonl", good + "\n[1]\n\n")
     let out = scratch.path + "/out"
     #expect(exitStatus(["report", input, "--out", out, "--quiet", "--max-reject-rate", "0.5"]) == 0)
@@ -171,7 +137,7 @@ let good =
   }
 
   @Test func validateFailsOnAnyRejectAndPassesCleanFiles() {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let clean = scratch.write("clean.jsonl", good + "\n")
     let dirty = scratch.write("dirty.jsonl", good + "\n{\n")
     #expect(exitStatus(["validate", clean, "--quiet"]) == 0)
@@ -182,7 +148,7 @@ let good =
   }
 
   @Test func generateIsDeterministic() throws {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let args = ["--days", "1", "--events-per-day", "50", "--seed", "7"]
     #expect(exitStatus(["generate", "--out", scratch.path + "/a"] + args) == 0)
     #expect(exitStatus(["generate", "--out", scratch.path + "/b"] + args) == 0)

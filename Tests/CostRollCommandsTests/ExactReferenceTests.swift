@@ -1,4 +1,5 @@
 import CostRollGenerator
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -8,27 +9,20 @@ import Testing
 /// benchmark runs the same comparison at scale with `--compare reference`.
 @Suite struct ExactReferenceTests {
   /// The repository's `Tests/` directory.
-  static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let testsDirectory = Repository.url("Tests")
 
   /// Runs the reference on `inputs`; returns its CSV, its printed grand total and its counts.
   static func reference(_ inputs: [String], out: String) throws -> (csv: Data?, total: String, counts: [String: Int]) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments =
-      ["python3", testsDirectory.appendingPathComponent("Benchmarks/exact_reference.py").path, "--out", out] + inputs
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let printed = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "python3 must be on PATH")
-    let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n").map(String.init)
+    let script = testsDirectory.appendingPathComponent("Benchmarks/exact_reference.py").path
+    let run = try ChildOutput.run("python3", [script, "--out", out] + inputs)
+    #expect(run.status == 0, "python3 must be on PATH")
+    let lines = run.output.split(separator: "\n").map(String.init)
     let counts = lines.count > 1 ? try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Int] : nil
     return (FileManager.default.contents(atPath: out), lines.first ?? "", counts ?? [:])
   }
 
   /// Both reports and costroll's summary total for `inputs`.
-  static func compare(_ inputs: [String], in scratch: Scratch) throws {
+  static func compare(_ inputs: [String], in scratch: ScratchDirectory) throws {
     let out = scratch.path + "/out"
     #expect(
       exitStatus(["report"] + inputs + ["--out", out, "--group-by", "user_id,service", "--bucket", "day", "--quiet"])
@@ -48,7 +42,7 @@ import Testing
 
   /// Generated days with many duplicates, conflicts (a later, different copy) and bad lines.
   @Test func generatedDataMatchesTheReference() throws {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     var settings = GeneratorSettings()
     settings.seed = 11
     settings.days = 2
@@ -69,7 +63,7 @@ import Testing
   /// UTF-8, C1 control characters, a formula-like service, a cell that needs quoting, UUID ids
   /// in two cases, and copies of one id decided by `created_at`, then by raw line.
   @Test func edgeCasesMatchTheReference() throws {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let fixtures = Self.testsDirectory.appendingPathComponent("CostRollCommandsTests/Fixtures")
     let inputs = ["edge-cases.jsonl", "edge-cases-reversed.jsonl.gz"].map { fixtures.appendingPathComponent($0).path }
     try Self.compare(inputs, in: scratch)

@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Glibc
 import Testing
@@ -7,7 +8,7 @@ import Testing
 @Suite struct InterruptTests {
   @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
   func anInterruptedRunLeavesNoTemporaryFiles(signal: Int32) throws {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     // A process started ignoring a signal keeps ignoring it (a shell's background jobs ignore
     // SIGINT): the child must inherit the default.
     Glibc.signal(signal, SIG_DFL)
@@ -37,7 +38,7 @@ import Testing
   /// A run killed with `SIGKILL` cannot clean up; the next run deletes what it left in `$TMPDIR`
   /// (once it is a minute old), and leaves a live run's files alone however old they are.
   @Test func theNextRunDeletesWhatAKilledRunLeft() throws {
-    let scratch = Scratch()
+    let scratch = ScratchDirectory()
     let temporary = scratch.temporary
     /// A report reading standard input, held mid-run (its input spooled to `$TMPDIR`) until
     /// the pipe is closed; returns it once its spool directory exists.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CostRoll
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -18,8 +19,8 @@ import Testing
     snapshot: {}
     """
 
-  func scratchWithPipeline(_ text: String = pipelineText) -> (Scratch, String) {
-    let scratch = Scratch()
+  func scratchWithPipeline(_ text: String = pipelineText) -> (ScratchDirectory, String) {
+    let scratch = ScratchDirectory()
     try! FileManager.default.createDirectory(atPath: scratch.path + "/drop", withIntermediateDirectories: true)
     _ = scratch.write("drop/a.jsonl", good + "\n")
     return (scratch, scratch.write("nightly.yml", text))

@@ -1,6 +1,7 @@
 import CostRoll
 import CostRollGenerator
 import CostRollStore
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -8,20 +9,11 @@ import Testing
 /// as before a run or as after it, and the next run finishes the job with nothing counted twice
 /// or lost.
 @Suite struct KilledRunTests {
-  /// The `costroll` executable `swift build` put beside this test bundle.
-  static var binary: String {
-    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    return bundle.appendingPathComponent("costroll").path
-  }
-
   /// Starts `costroll ARGS…` with its output discarded and `temporary` as its `$TMPDIR`: a run
   /// killed with `-9` cannot delete its temporary directories, so they go under the scratch
   /// directory rather than the machine's `/tmp`.
   static func start(_ arguments: [String], temporary: String) throws -> Process {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary + "/"]) { $1 }
+    let process = BuiltBinary.process("costroll", arguments, temporary: temporary)
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -44,7 +36,6 @@ import Testing
   }
 
   @Test func killedRunsLeaveStateAndOutputsWhole() throws {
-    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build costroll first: swift build")
     let scratch = PipelineScratch()
     let temporary = scratch.path + "/tmp"
     try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)

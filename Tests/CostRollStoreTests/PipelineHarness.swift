@@ -1,19 +1,20 @@
 import CostRoll
 import CostRollGenerator
 import CostRollStore
+import CostRollTestSupport
 import Foundation
 import Logging
 import Testing
 
 /// A temporary directory holding a pipeline's drop directory, state and outputs.
 final class PipelineScratch {
-  let path = NSTemporaryDirectory() + "costroll-pipeline-" + UUID().uuidString
+  private let directory = ScratchDirectory(prefix: "costroll-pipeline")
+  var path: String { directory.path }
   var drop: String { path + "/drop" }
   var output: String { path + "/out" }
   var state: String { path + "/state/state.sqlite" }
 
-  init() { try! FileManager.default.createDirectory(atPath: path + "/drop", withIntermediateDirectories: true) }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
+  init() { try! FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true) }
 
   /// Delivers `file` (gzip) into the drop directory as `name`.
   func deliver(_ file: EventGenerator.File, as name: String? = nil) {
@@ -56,8 +57,8 @@ enum PipelineHarness {
   static func fromScratch(_ pipeline: Pipeline, report: Pipeline.Report, asOf: Instant, inputs: [String]) throws
     -> [String: [UInt8]]
   {
-    let out = NSTemporaryDirectory() + "costroll-scratch-" + UUID().uuidString
-    defer { try? FileManager.default.removeItem(atPath: out) }
+    let scratch = ScratchDirectory(prefix: "costroll-scratch")
+    let out = scratch.path
     let plan = RunPlan(
       inputs: inputs, outputDirectory: out, maxRejectRate: nil, categories: pipeline.categories,
       job: .report(try pipeline.plan(for: report, asOf: asOf)))
@@ -72,8 +73,8 @@ enum PipelineHarness {
 
   /// What one `costroll snapshot` over `inputs` writes, by the pipeline's file names.
   static func snapshotFromScratch(_ pipeline: Pipeline, asOf: Instant, inputs: [String]) throws -> [String: [UInt8]] {
-    let out = NSTemporaryDirectory() + "costroll-scratch-" + UUID().uuidString
-    defer { try? FileManager.default.removeItem(atPath: out) }
+    let scratch = ScratchDirectory(prefix: "costroll-scratch")
+    let out = scratch.path
     let plan = RunPlan(
       inputs: inputs, outputDirectory: out, maxRejectRate: nil, categories: pipeline.categories,
       job: .snapshot(SnapshotPlan(asOf: asOf, assignUnattributedTo: pipeline.assignUnattributedTo)))

@@ -1,4 +1,5 @@
 import CostRoll
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -6,34 +7,18 @@ import Testing
 /// `sample-data/`, byte for byte. Re-record after an intended change with
 /// `COSTROLL_RECORD_GOLDEN=1 swift test --filter ShippedPipelineGoldenTests`, then review the diff.
 @Suite struct ShippedPipelineGoldenTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  static let golden = root.appendingPathComponent("Tests/CostRollStoreTests/Fixtures/golden")
+  let golden = GoldenFile(directory: Repository.fixtures(of: "CostRollStoreTests").appendingPathComponent("golden"))
 
   /// Runs the shipped pipeline `name` with its outputs and state moved to a scratch directory.
   func check(_ name: String, asOf: String, expecting files: [String]) throws {
     let scratch = PipelineScratch()
-    var pipeline = try PipelineFile.load(Self.root.appendingPathComponent("pipelines/\(name).yml").path)
+    var pipeline = try PipelineFile.load(Repository.url("pipelines/\(name).yml").path)
     pipeline.outputDirectory = scratch.output
     pipeline.statePath = scratch.state
     try PipelineHarness.runNight(pipeline, asOf: try #require(InstantText.parse(asOf)))
     let produced = try FileManager.default.contentsOfDirectory(atPath: scratch.output + "/latest").sorted()
     #expect(produced == (files + ["run.json"]).sorted())
-    for file in files {
-      // Sources are named by the path they were read from, which depends on the checkout.
-      let actual = Array(
-        String(decoding: scratch.latest(file), as: UTF8.self).replacingOccurrences(of: Self.root.path + "/", with: "")
-          .utf8)
-      let url = Self.golden.appendingPathComponent("\(name)/\(file)")
-      if ProcessInfo.processInfo.environment["COSTROLL_RECORD_GOLDEN"] == "1" {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(actual).write(to: url)
-        continue
-      }
-      let expected = try #require(FileManager.default.contents(atPath: url.path), "missing golden file \(name)/\(file)")
-      let same = Array(expected) == actual
-      #expect(same, "\(name)/\(file) differs; re-record with COSTROLL_RECORD_GOLDEN=1 if intended")
-    }
+    for file in files { try golden.check(scratch.latest(file), as: "\(name)/\(file)") }
   }
 
   @Test func nightly() throws {

@@ -1,4 +1,4 @@
-import CSharedWords
+import CMemoryAccess
 
 /// One partition of a `RowTable`: rows in one array, in the order they were made, found through
 /// an open-addressing index of their hashes.

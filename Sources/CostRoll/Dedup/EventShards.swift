@@ -185,7 +185,7 @@ public final class EventShards: @unchecked Sendable {
     /// Adds an event, read at line `line` (whose hash is `lineHash`, `LineHash`), to the shard
     /// of its id's `IDHash`, `idHash`.
     func add(_ event: DecodedEvent, idHash: UInt64, line: Int, lineHash: UInt64) throws(CostRollError) {
-      let shard = ShardedAggregation.shard(ofIDHash: idHash, among: spill.shardCount)
+      let shard = EventShards.shard(ofIDHash: idHash, among: spill.shardCount)
       EventRecord.append(event, sourceIndex: Int32(source), line: line, lineHash: lineHash, to: &buffers[shard])
       counts[shard] += 1
       if buffers[shard].count >= flushBytes { try flush(shard) }
@@ -215,5 +215,12 @@ public final class EventShards: @unchecked Sendable {
       }
       buffers[shard].removeAll(keepingCapacity: true)
     }
+  }
+
+  /// The shard of the id whose `IDHash` is `idHash` (every copy of an id is sharded by this
+  /// one function): the hash's top bits scaled to `count`, so that they are not the bits that
+  /// pick the id's word in the filter of ids seen.
+  static func shard(ofIDHash idHash: UInt64, among count: Int) -> Int {
+    Int(idHash.multipliedFullWidth(by: UInt64(max(1, count))).high)
   }
 }

@@ -1,4 +1,4 @@
-import CSharedWords
+import CMemoryAccess
 
 /// The ordinal of the first copy of each id in a shard, for dedup's first pass.
 ///

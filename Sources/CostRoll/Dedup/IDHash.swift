@@ -1,5 +1,5 @@
 /// A 64-bit hash of an event's id, computed once per valid line and used twice: to pick the
-/// id's shard (`ShardedAggregation.shard(ofIDHash:among:)`) and its word in the line spool's
+/// id's shard (`EventShards.shard(ofIDHash:among:)`) and its word in the line spool's
 /// filter of ids seen (`SeenIDFilter`). Every copy of an id gets the same value in any run: a
 /// UUID id's canonical bits are mixed as they are (they are random already), any other id's
 /// bytes are hashed (`LineHash`). Before, the shard came from Swift's `Hasher` (0.8% of a

@@ -1,4 +1,4 @@
-import CSharedWords
+import CMemoryAccess
 import Glibc
 
 /// The ids seen so far by every core reading sources, as a blocked Bloom filter (three bits in

@@ -11,7 +11,7 @@ import Synchronization
 /// out as a sorted run (`SpooledRecords`) in a file of its own. Writing out merges the runs (one
 /// per core unless conflicts are many). The sort key is the source's place among the run's
 /// source names in byte-wise order, then the line.
-public final class ConflictSpool: SpooledOutput {
+public final class ConflictSpool: SpooledOutput, ConflictSink {
   let directory: String
   /// Each source name's place in byte-wise order (the order of `LineOrigin`).
   private let ranks: [String: Int64]
@@ -51,7 +51,7 @@ public final class ConflictSpool: SpooledOutput {
   fileprivate func addRun(_ path: String) { runs.withLock { $0.append(path) } }
 
   /// Keeps one core's conflicts and writes them out in sorted runs.
-  public final class Writer {
+  public final class Writer: ConflictWriter {
     private let spool: ConflictSpool
     private let worker: Int
     private var held: [(key: Int64, line: [UInt8])] = []

@@ -44,7 +44,7 @@ public final class RejectSpool: SpooledOutput {
   public func remove() { TemporaryDirectory.remove(directory) }
 
   /// Appends one source's rejections, in line order, to its file.
-  public final class Writer {
+  public final class Writer: RejectionSink {
     private let path: String
     /// Made at the first flush, so that a source without rejections leaves no file.
     private var file: SpoolFile?

@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 
 @Suite struct EventShardsTests {
   /// Two sources' events (UUID and text ids, with and without optional fields) in `spill`.
-  static func fill(_ spill: EventShards, in directory: TestDirectory) throws -> Int {
+  static func fill(_ spill: EventShards, in directory: ScratchDirectory) throws -> Int {
     let lines =
       RunHarness.generatedLines(seed: 5) + [
         eventLine(["id": "\"a-text-id\"", "created_at": "\"2026-11-24T13:05:23Z\""]),
@@ -27,7 +28,7 @@ import Testing
   /// add up to its files' bytes, source by source; the same bytes as the shard kept in memory;
   /// the files stay until the shard is released.
   @Test func spilledRecordsComeInPiecesOfWholeRecordsAtAnyBufferSize() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let spill = try EventShards(shardCount: 2)
     defer { spill.remove() }
@@ -71,7 +72,7 @@ import Testing
   /// A spill file cut inside a record (damaged from outside the run) fails the read, naming
   /// the file, at any buffer size, instead of handing dedup a partial record.
   @Test func aSpillFileThatEndsInsideARecordIsAReadFailure() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let spill = try EventShards(shardCount: 1)
     defer { spill.remove() }

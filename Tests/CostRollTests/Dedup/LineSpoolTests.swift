@@ -1,4 +1,5 @@
 import CostRollGenerator
+import CostRollTestSupport
 import Testing
 
 @testable import CostRoll
@@ -50,7 +51,7 @@ import Testing
   /// a file keeps the later copies of its repeated ids; read again as a second source, every
   /// line. Each kept line is the raw line as ingested, without its CR.
   @Test func keepsTheLinesOfIdsSeenBeforeAsIngested() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let lines = RunHarness.generatedLines(seed: 5).map { $0 + "\r" }
     let path = directory.write("events.gz", lines: lines, gzip: true)

@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 
 @Suite struct InputExpanderTests {
   @Test func directoriesAreRecursiveSortedAndSkipHiddenEntries() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     for name in ["b.jsonl", "a/z.gz", "a/.hidden.jsonl", ".git/x.jsonl", "a-c.jsonl", "a/sub/y"] {
       directory.write(name, [])
@@ -31,7 +32,7 @@ import Testing
   /// A named pipe (as `<(zcat …)` gives) is said to be one, with what to do instead, not
   /// reported missing.
   @Test func aPipeIsAUsageErrorThatSaysSo() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let pipe = directory.path + "/pipe"
     #expect(mkfifo(pipe, 0o600) == 0)

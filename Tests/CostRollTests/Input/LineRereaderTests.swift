@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 
   /// Wanted lines come back as first read (CR dropped), from gzip and plain files, by name.
   @Test func readsTheWantedLinesAgain() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let lines = (1...3_000).map { "line \($0)" }
     let gz = directory.write("a.gz", lines: lines.map { $0 + "\r" }, gzip: true)
@@ -29,7 +30,7 @@ import Testing
   /// A line that is not what was read before, or no longer there, fails the run as an input
   /// that changed (exit status 74), naming the file and the line.
   @Test func aFileThatChangedFailsNamingItsLine() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let path = directory.write("a.jsonl", lines: ["one", "two", "three"])
     let sources = [InputSource(name: "a", path: path)]

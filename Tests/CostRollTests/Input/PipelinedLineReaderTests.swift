@@ -1,4 +1,5 @@
 import CostRollGenerator
+import CostRollTestSupport
 import Testing
 
 @testable import CostRoll
@@ -48,7 +49,7 @@ import Testing
 
   @Test(arguments: [1, 100, 1 << 20])
   func piecesAndReportMatchThePlainReader(blockBytes: Int) throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     for input in Self.inputs {
       let source = InputSource(name: input.name, path: directory.write(input.name, input.bytes))
@@ -75,7 +76,7 @@ import Testing
   }
 
   @Test func ingestingPipelinedGivesTheSameResult() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let path = directory.write("events.gz", GzipWriter.member(Self.text))
     let source = InputSource(name: "events.gz", path: path)

@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -60,14 +61,14 @@ import Testing
   /// rejects.jsonl still has every one: the bytes the outcome's rejections spell when all are
   /// kept.
   @Test func aRunKeepsTheFirstRejectionsAndWritesAll() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let inputs = [
       directory.write("b.jsonl", lines: (0..<150).map { _ in "[1]" }),
       directory.write("a.jsonl", lines: (0..<120).map { _ in "{" }),
     ]
     func run(keeping kept: Int) throws -> (outcome: RunOutcome, rejects: [UInt8]) {
-      let out = TestDirectory()
+      let out = ScratchDirectory()
       defer { out.remove() }
       var plan = RunPlan(inputs: inputs, outputDirectory: out.path, maxRejectRate: nil, job: .validate)
       plan.keptRejections = kept

@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -38,7 +39,7 @@ import Testing
     let calendar = bucket.map { BucketCalendar(size: $0, zone: TimeZone(identifier: zone)!, zoneName: zone) }
     var report = ReportAggregator(keys: keys, calendar: calendar, categories: .standard)
     for event in Self.events { report.add(event) }
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     try report.chunks().write([.csv, .json], to: [directory.path + "/r.csv", directory.path + "/r.json"])
     // One format alone (`--format json` or `csv`) gives the same file.
@@ -56,7 +57,7 @@ import Testing
   func emptyReportsWriteLikeTheirTables(bucket: BucketSize?) throws {
     let calendar = bucket.map { BucketCalendar(size: $0, zone: TimeZone(identifier: "UTC")!, zoneName: "UTC") }
     let report = ReportAggregator(keys: [], calendar: calendar, categories: .standard)
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     try report.chunks().write([.json, .csv], to: [directory.path + "/r.json", directory.path + "/r.csv"])
     #expect(directory.read("r.csv") == TableFormat.csv.render(report.table()))

@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -22,7 +23,7 @@ import Testing
   ])
   func writtenChunksAreTheWholeTablesBytes(rows: Int, cuts: [Int]) throws {
     let (whole, chunks) = table(rows: rows, cuts: cuts)
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     try chunks.write([.csv, .json], to: [directory.path + "/t.csv", directory.path + "/t.json"])
     #expect(directory.read("t.csv") == CSVText.render(whole))
@@ -38,7 +39,7 @@ import Testing
   }
 
   @Test func aWriterDroppedBeforeItsCommitLeavesNothing() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     try AtomicFile.write(Array("old".utf8), to: directory.path + "/out.csv")
     do {

@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
   /// a staging directory and a directory the state store never committed are deleted, and
   /// `latest` moves to the newest committed run.
   @Test func recoveryDeletesUncommittedRunsAndRepointsLatest() throws {
-    let scratch = TestDirectory()
+    let scratch = ScratchDirectory()
     defer { scratch.remove() }
     let directory = RunDirectory(output: scratch.path + "/out")
     try writeRun(directory, "run-000001-x", "one\n")
@@ -39,7 +40,7 @@ import Testing
   /// A file written piece by piece is listed with the size and SHA-256 of all its pieces, the
   /// same as the file written whole.
   @Test func streamedFilesAreHashedLikeWholeOnes() throws {
-    let scratch = TestDirectory()
+    let scratch = ScratchDirectory()
     defer { scratch.remove() }
     let directory = RunDirectory(output: scratch.path + "/out")
     let staging = try directory.stage("run-000001-x")

@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 
 @Suite struct ShardedAggregationTests {
   @Test func anyShardCountGivesTheSameReportSnapshotAndCounts() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let lines = RunHarness.generatedLines(seed: 11)
     let sources = [
@@ -33,7 +34,7 @@ import Testing
       let outcome = try! ShardedAggregation.run(
         shards: spill, lines: spool, sources: sources,
         make: { ReportAggregator(keys: [.userID, .unit], calendar: calendar, categories: .standard) },
-        include: { _ in true }, conflictSpool: conflicts)
+        include: { _ in true }, conflicts: conflicts)
       if let directory = spill.directory {
         // Each shard's files are deleted as soon as they are loaded (their page cache is free
         // for the rest of the run).
@@ -53,7 +54,7 @@ import Testing
       return try! ShardedAggregation.run(
         shards: spill, lines: spool, sources: sources,
         make: { UserCostsSnapshot(categories: .standard, assignUnattributedTo: nil) },
-        include: { _ in true }, conflictSpool: conflicts
+        include: { _ in true }, conflicts: conflicts
       ).aggregate.table(calculatedAt: Instant(seconds: 0))
     }
     let one = report(1)
@@ -71,7 +72,7 @@ import Testing
   /// exact duplicate tied with the winner needs no line (the hashes agree); a second file read
   /// later has all its repeated ids' lines kept. Every conflict is named with its own line.
   @Test func linesTheSpoolDidNotKeepAreReadAgain() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let winner = eventLine(["id": "\"a\"", "created_at": "\"2026-11-24T13:00:00Z\""])
     let loser = eventLine(["id": "\"a\"", "quantity": "5", "created_at": "\"2026-11-24T14:00:00Z\""])
@@ -94,7 +95,7 @@ import Testing
     let outcome = try ShardedAggregation.run(
       shards: spill, lines: spool, sources: sources,
       make: { ReportAggregator(keys: [], calendar: nil, categories: .standard) }, include: { _ in true },
-      conflictSpool: conflicts)
+      conflicts: conflicts)
     #expect(outcome.eventsUnique == 3)
     #expect(outcome.duplicates == 1)
     #expect(outcome.conflictCount == 3)

@@ -4,6 +4,9 @@
 // with no lock prefix and no fence, so a core keeps many of them in flight; an update that
 // another core overwrites at the same moment is lost, which the filter's users allow for. The
 // prefetch asks for a word's cache line a line ahead of its use (`__builtin_prefetch`).
+#ifndef COSTROLL_MEMORY_ACCESS_H
+#define COSTROLL_MEMORY_ACCESS_H
+
 #include <stdint.h>
 
 static inline uint64_t costroll_load_relaxed(const uint64_t *word) {
@@ -21,3 +24,5 @@ static inline void costroll_prefetch_for_write(const void *address) {
 static inline void costroll_prefetch_for_read(const void *address) {
   __builtin_prefetch(address, 0, 3);
 }
+
+#endif

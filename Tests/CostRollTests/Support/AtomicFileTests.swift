@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 
 @Suite struct AtomicFileTests {
   @Test func replacesWholeAndLeavesNoTemporaryFiles() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let path = directory.path + "/out.csv"
     try AtomicFile.write(Array("old".utf8), to: path)
@@ -21,7 +22,7 @@ import Testing
   /// A file written piece by piece from a spool appears whole; when the pieces stop with an
   /// error, the previous file stays as it was and no temporary file is left.
   @Test func producedPiecesAppearWholeOrNotAtAll() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let path = directory.path + "/rejects.jsonl"
     try AtomicFile.write(to: path) { (emit) throws(CostRollError) in
@@ -42,7 +43,7 @@ import Testing
   /// next run starts in that directory; one being written (locked), a fresh one, and files not
   /// named like a temporary are kept.
   @Test func removesOnlyAbandonedHalfWrittenOutputs() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     func file(_ name: String, age: Int) -> String {
       let path = directory.write(name, Array("partial".utf8))

@@ -1,4 +1,5 @@
 import CostRollGenerator
+import CostRollTestSupport
 import Testing
 
 @testable import CostRoll
@@ -16,14 +17,14 @@ func ingest(_ source: InputSource) throws(CostRollError) -> SourceResult {
   var plain: [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
 
   func ingest(_ bytes: [UInt8]) throws -> SourceResult {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let path = directory.write("input.bin", bytes)
     return try CostRollTests.ingest(InputSource(name: "input.bin", path: path))
   }
 
   @Test func gzipIsDetectedByContentNotName() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let gz = directory.write("plain.jsonl", GzipWriter.member(plain))
     let text = directory.write("looks.gz", plain)

@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -21,7 +22,7 @@ import Testing
   }
 
   @Test func anOutputIsTrackedUntilCommittedOrDropped() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     // Other tests run meanwhile: only this directory's paths count.
     var tracked: [String] { InterruptCleanup.trackedPaths.filter { $0.hasPrefix(directory.path + "/") } }

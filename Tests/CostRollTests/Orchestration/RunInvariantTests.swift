@@ -1,4 +1,5 @@
 import CostRollGenerator
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// Property tests over generated data: order independence, line accounting, exact totals.
 @Suite struct RunInvariantTests {
   /// Splits `lines` into `fileCount` files in a seeded random order; some gzip, some plain.
-  func writeShuffled(_ lines: [String], seed: UInt64, fileCount: Int, into directory: TestDirectory) -> [String] {
+  func writeShuffled(_ lines: [String], seed: UInt64, fileCount: Int, into directory: ScratchDirectory) -> [String] {
     var random = SeededRandom(seed: seed)
     let shuffled = lines.shuffled(using: &random)
     var buckets = [[String]](repeating: [], count: fileCount)
@@ -20,7 +21,7 @@ import Testing
   @Test(arguments: [1, 2, 3] as [UInt64])
   func reportsAreTheSameForAnySplitAndOrderOfTheLines(seed: UInt64) throws {
     let lines = RunHarness.generatedLines(seed: seed)
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let first = writeShuffled(lines, seed: seed * 100, fileCount: 3, into: directory)
     let second = writeShuffled(lines, seed: seed * 100 + 1, fileCount: 5, into: directory)
@@ -43,7 +44,7 @@ import Testing
 
   @Test(arguments: [4, 5] as [UInt64])
   func argumentOrderNeverChangesAnyOutputByte(seed: UInt64) throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let paths = writeShuffled(RunHarness.generatedLines(seed: seed), seed: seed, fileCount: 4, into: directory)
     var random = SeededRandom(seed: seed)
@@ -57,7 +58,7 @@ import Testing
 
   @Test(arguments: [6, 7, 8] as [UInt64])
   func everyLineIsAccountedForAndTotalsAgree(seed: UInt64) throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let paths = writeShuffled(RunHarness.generatedLines(seed: seed), seed: seed, fileCount: 3, into: directory)
     let report = try RunHarness.run(paths, job: RunHarness.report(keys: [.service], bucket: .day))
@@ -82,7 +83,7 @@ import Testing
   }
 
   @Test func duplicatesNeverChangeTotals() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let lines = RunHarness.generatedLines(seed: 9)
     let once = directory.write("once.jsonl", lines: lines)
@@ -99,7 +100,7 @@ import Testing
   }
 
   @Test func windowSelectsByTimestampAfterDedup() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let path = directory.write(
       "w.jsonl",

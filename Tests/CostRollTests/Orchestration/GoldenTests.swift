@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -6,24 +7,11 @@ import Testing
 /// The outputs on `sample-data/`, byte for byte. Re-record after an intended change with
 /// `COSTROLL_RECORD_GOLDEN=1 swift test --filter GoldenTests`, then review the diff.
 @Suite struct GoldenTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  static let sampleData = root.appendingPathComponent("sample-data").path
-  static let golden = root.appendingPathComponent("Tests/CostRollTests/Fixtures/golden")
+  static let sampleData = Repository.url("sample-data").path
+  let golden = GoldenFile(directory: Repository.fixtures(of: "CostRollTests").appendingPathComponent("golden"))
 
   func check(_ name: String, _ bytes: [UInt8]?, as goldenName: String) throws {
-    let url = Self.golden.appendingPathComponent(goldenName)
-    // Sources are named by the path given, which depends on where the repository is checked out.
-    let written = try #require(bytes, "\(name) was not written")
-    let actual = Array(
-      String(decoding: written, as: UTF8.self).replacingOccurrences(of: Self.root.path + "/", with: "").utf8)
-    if ProcessInfo.processInfo.environment["COSTROLL_RECORD_GOLDEN"] == "1" {
-      try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
-      try Data(actual).write(to: url)
-      return
-    }
-    let expected = try #require(FileManager.default.contents(atPath: url.path), "missing golden file \(goldenName)")
-    #expect(Array(expected) == actual, "\(goldenName) differs; re-record with COSTROLL_RECORD_GOLDEN=1 if intended")
+    try golden.check(bytes, as: goldenName)
   }
 
   @Test func reportOnSampleData() throws {

@@ -10,7 +10,7 @@ public enum ShardedAggregation {
     public var aggregate: Aggregate
     public var eventsUnique: Int
     public var duplicates: Int
-    /// How many copies were conflicts (they went to the run's `ConflictSpool`).
+    /// How many copies were conflicts (they went to the run's `ConflictSink`).
     public var conflictCount: Int
     /// Conflicts and ids left for want of lines the spool did not keep (completed and settled
     /// once those lines are read again).
@@ -21,7 +21,7 @@ public enum ShardedAggregation {
   /// Runs the plan over the events in `shards`, read from `sources` (`lines` holds their lines,
   /// of which only those of conflicting copies are read); `make` builds an empty partial
   /// aggregate, `include` selects kept events for it by their timestamp (the window). Conflicts go to
-  /// `conflictSpool`, whose writers are closed on return.
+  /// `conflicts`, whose writers are closed on return.
   ///
   /// Each core takes every `cores`-th shard in turn and keeps one partial aggregate across them,
   /// so only one shard per core is read at a time (in pieces, `EventShards.forEachRecordPiece`)
@@ -36,13 +36,13 @@ public enum ShardedAggregation {
   /// once: with the benchmark's 1 M events given ten times, 226 MB at that point.
   public static func run<Aggregate: CostAggregate>(
     shards spill: EventShards, lines spool: LineSpool, sources: [InputSource], make: @Sendable () -> Aggregate,
-    include: @Sendable @escaping (Instant) -> Bool, conflictSpool: ConflictSpool
+    include: @Sendable @escaping (Instant) -> Bool, conflicts: some ConflictSink
   ) throws(CostRollError) -> Outcome<Aggregate> {
     let names = sources.map(\.name)
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, spill.shardCount))
     var partials = try ParallelWork.map(count: workers) { worker throws(CostRollError) -> Outcome<Aggregate> in
       var outcome = Outcome(aggregate: make(), eventsUnique: 0, duplicates: 0, conflictCount: 0)
-      let conflictWriter = conflictSpool.writer(worker: worker)
+      let conflictWriter = conflicts.writer(worker: worker)
       // Kept from shard to shard: the buffer spilled records are read through and the dedup
       // tables.
       var buffer: [UInt8] = []
@@ -78,7 +78,7 @@ public enum ShardedAggregation {
     }
     var merged = merge(&partials)
     try settle(
-      &merged, lines: spool, sources: sources, include: include, conflicts: conflictSpool.writer(worker: workers))
+      &merged, lines: spool, sources: sources, include: include, conflicts: conflicts.writer(worker: workers))
     return merged
   }
 
@@ -88,7 +88,7 @@ public enum ShardedAggregation {
   /// aggregate and conflicts to `conflicts`, which is closed.
   static func settle<Aggregate: CostAggregate>(
     _ outcome: inout Outcome<Aggregate>, lines spool: LineSpool, sources: [InputSource],
-    include: (Instant) -> Bool, conflicts: ConflictSpool.Writer
+    include: (Instant) -> Bool, conflicts: some ConflictWriter
   ) throws(CostRollError) {
     let (awaiting, waiting) = (outcome.awaitingLines, outcome.unsettled)
     (outcome.awaitingLines, outcome.unsettled) = ([], Deduplicator())
@@ -131,12 +131,5 @@ public enum ShardedAggregation {
       merged.unsettled.absorb(partial.unsettled)
     }
     return merged
-  }
-
-  /// The shard of the id whose `IDHash` is `idHash` (every copy of an id is sharded by this
-  /// one function): the hash's top bits scaled to `count`, so that they are not the bits that
-  /// pick the id's word in the filter of ids seen.
-  static func shard(ofIDHash idHash: UInt64, among count: Int) -> Int {
-    Int(idHash.multipliedFullWidth(by: UInt64(max(1, count))).high)
   }
 }

@@ -1,4 +1,5 @@
 import CostRollGenerator
+import CostRollTestSupport
 import Foundation
 import Logging
 
@@ -15,7 +16,7 @@ struct RunHarness {
   ) throws -> (
     outcome: RunOutcome, files: [String: [UInt8]]
   ) {
-    let out = TestDirectory()
+    let out = ScratchDirectory()
     defer { out.remove() }
     let plan = RunPlan(
       inputs: inputs, outputDirectory: out.path, maxRejectRate: maxRejectRate, memoryBudgetBytes: memoryBudgetBytes,

@@ -1,40 +1,12 @@
-/// What reading one source produced besides its valid events (which went to the shards): its
-/// rejections, its line counts and its file report.
-public struct SourceResult: Sendable {
-  /// Every rejection, or only the first `keptRejections` when they were also spooled to disk.
-  public var rejections: [Rejection] = []
-  public var counts = LineCounts()
-  public var file: FileReport
-}
-
-/// Reads one source end to end: lines → outcomes, counted and collected.
+/// Reads one source end to end: lines → outcomes, counted and collected. Valid events go on
+/// to the caller (the run shards them, `SourceIngester+Shards`), rejections to a `RejectionSink`.
 public enum SourceIngester {
-  /// Reads `source`; its valid events go to `shards` and their lines are offered to `lines`; its
-  /// rejections go to `rejects` when given, and only the first `keptRejections` stay in the
-  /// result. `pipelined` decompresses on a thread of its own (`PipelinedLineReader`).
-  public static func ingest(
-    _ source: InputSource, into shards: EventShards.Writer, lines: LineSpool.Writer,
-    rejects: RejectSpool.Writer? = nil, keptRejections: Int = .max, pipelined: Bool = false
-  ) throws(CostRollError) -> SourceResult {
-    // Each event goes into its shard record straight from the line, without a `CostEvent`,
-    // with its line's hash; the line itself is kept only if its id may have come before.
-    let result = try read(source, pipelined: pipelined, rejects: rejects, keptRejections: keptRejections) {
-      event, number, line throws(CostRollError) in
-      let (idHash, lineHash) = (IDHash.of(event), LineHash.of(line))
-      try shards.add(event, idHash: idHash, line: number, lineHash: lineHash)
-      try lines.offer(line, number: number, of: event, idHash: idHash, lineHash: lineHash)
-    }
-    try shards.close()
-    try lines.close()
-    return result
-  }
-
   /// Reads `source` (decompressing on a thread of its own when `pipelined`); each valid event
   /// goes to `keep` with its line (without LF/CR; the bytes are valid only during the call).
   /// The first error `keep` throws is rethrown once the source is read; `rejects` is closed
   /// then.
   public static func ingest(
-    _ source: InputSource, pipelined: Bool = false, rejects: RejectSpool.Writer? = nil, keptRejections: Int = .max,
+    _ source: InputSource, pipelined: Bool = false, rejects: (any RejectionSink)? = nil, keptRejections: Int = .max,
     keep: (CostEvent, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
   ) throws(CostRollError) -> SourceResult {
     var labels = LabelInterner()
@@ -45,8 +17,8 @@ public enum SourceIngester {
   }
 
   /// Reads `source`; each valid event goes to `keep` as decoded, with its line number and line.
-  private static func read(
-    _ source: InputSource, pipelined: Bool, rejects: RejectSpool.Writer?, keptRejections: Int,
+  static func read(
+    _ source: InputSource, pipelined: Bool, rejects: (any RejectionSink)?, keptRejections: Int,
     keep: (DecodedEvent, Int, UnsafeBufferPointer<UInt8>) throws(CostRollError) -> Void
   ) throws(CostRollError) -> SourceResult {
     // The per-line state is one struct with a mutating handler rather than loose captured vars.
@@ -64,7 +36,7 @@ public enum SourceIngester {
   /// Turns each line piece into an outcome and records it.
   private struct LineHandler {
     let source: String
-    let rejects: RejectSpool.Writer?
+    let rejects: (any RejectionSink)?
     let keptRejections: Int
     var decoder = EventDecoder()
     var result: SourceResult
@@ -72,7 +44,7 @@ public enum SourceIngester {
     /// source is read.
     var keepFailure: CostRollError?
 
-    init(source: String, rejects: RejectSpool.Writer?, keptRejections: Int) {
+    init(source: String, rejects: (any RejectionSink)?, keptRejections: Int) {
       self.source = source
       self.rejects = rejects
       self.keptRejections = keptRejections

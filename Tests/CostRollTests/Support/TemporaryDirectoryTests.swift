@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Glibc
 import Testing
@@ -18,7 +19,7 @@ import Testing
   }
 
   @Test func removesOnlyUnlockedOldDirectoriesNamedByMake() {
-    let parent = TestDirectory()
+    let parent = ScratchDirectory()
     defer { parent.remove() }
     let stale = makeDirectory(parent.path, "costroll-spill.a1b2c3", age: 120)
     let fresh = makeDirectory(parent.path, "costroll-lines.d4e5f6", age: 0)

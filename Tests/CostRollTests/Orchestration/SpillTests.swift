@@ -1,3 +1,4 @@
+import CostRollTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 @Suite struct SpillTests {
   @Test(arguments: [12, 13] as [UInt64])
   func spilledRunsWriteTheSameBytesAsInMemoryRuns(seed: UInt64) throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     let lines = RunHarness.generatedLines(seed: seed)
     let paths = [
@@ -24,7 +25,7 @@ import Testing
   }
 
   @Test func shardsGrowWithTheInputPast64() throws {
-    let directory = TestDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     /// The shard count for one sparse (never written) plain-JSON file of `bytes` bytes.
     func shards(forJSONBytes bytes: Int64) throws -> Int? {

@@ -1,0 +1,182 @@
+import Logging
+
+/// Runs a `RunPlan`: read every source, decode, dedup, aggregate, write.
+///
+/// Inputs are checked before anything is written, so a usage error writes nothing; outputs are
+/// written atomically, one file at a time, even when inputs were damaged or rejects many.
+public struct CostRollRunner {
+  private let logger: Logger
+  private let quiet: Bool
+
+  /// `logger` receives diagnostics (stderr in the CLI); `quiet` silences the progress line.
+  public init(logger: Logger, quiet: Bool = false) {
+    self.logger = logger
+    self.quiet = quiet
+  }
+
+  public func run(_ plan: RunPlan) throws(CostRollError) -> RunOutcome {
+    let inputs = try InputExpander.expand(plan.inputs)
+    try prepareOutputDirectory(plan.outputDirectory)
+    TemporaryDirectory.removeStale(logger: logger)
+    let workspace = try RunWorkspace(inputs: inputs, memoryBudgetBytes: plan.memoryBudgetBytes)
+    defer { workspace.remove() }
+    let read = try ingest(workspace, keptRejections: plan.keptRejections)
+    var summary = RunSummary(
+      counts: read.counts, duplicates: 0, conflicts: 0, eventsUnique: 0, totalCost: DecimalSum(),
+      unattributedCost: DecimalSum(), files: read.files)
+    let tables = try aggregate(plan, in: workspace, summary: &summary)
+    let written = try plan.outputDirectory.map { (directory) throws(CostRollError) in
+      try write(tables, summary: summary, spools: workspace, into: directory)
+    }
+    return RunOutcome(
+      summary: summary, rejections: read.rejections, written: written ?? [],
+      status: Self.status(summary: summary, maxRejectRate: plan.maxRejectRate))
+  }
+
+  /// Makes `--out` if needed and deletes the half-written outputs killed runs left in it.
+  private func prepareOutputDirectory(_ directory: String?) throws(CostRollError) {
+    guard let directory else { return }
+    try AtomicFile.makeDirectory(directory)
+    let abandoned = AtomicFile.removeAbandoned(in: directory)
+    if abandoned > 0 {
+      logger.notice("deleted \(abandoned) half-written outputs that killed runs left in \(directory)")
+    }
+  }
+
+  /// Reads every source on all cores into the workspace's shards and spools; returns the line
+  /// counts, the file reports by path and the first `keptRejections` rejections by origin.
+  private func ingest(
+    _ workspace: RunWorkspace, keptRejections: Int
+  ) throws(CostRollError) -> (counts: LineCounts, files: [FileReport], rejections: [Rejection]) {
+    let (sources, shards, lines, rejects) = (workspace.sources, workspace.shards, workspace.lines, workspace.rejects)
+    let progress = ProgressLine(totalFiles: sources.count, quiet: quiet)
+    if shards.directory != nil {
+      logger.info("inputs may outgrow the memory budget: deduplicating in \(shards.shardCount) shards on disk")
+    }
+    let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
+      let result = try SourceIngester.ingest(
+        sources[index], into: shards.writer(source: index), lines: lines.writer(source: index),
+        rejects: rejects.writer(source: index), keptRejections: keptRejections,
+        pipelined: PipelinedLineReader.isWorthwhile(forFile: index, of: sources.count))
+      progress.fileFinished(bytes: result.file.bytes)
+      return result
+    }
+    progress.finish()
+    workspace.lines.dropFilter()
+    var counts = LineCounts()
+    for result in results {
+      counts.add(result.counts)
+      if result.file.status != .ok {
+        logger.warning("\(result.file.path): \(result.file.status.rawValue): \(result.file.detail ?? "")")
+      }
+    }
+    let files = results.map(\.file).sorted { $0.path != $1.path ? $0.path.utf8Precedes($1.path) : $0.lines < $1.lines }
+    let rejections = results.flatMap(\.rejections).sorted { $0.origin < $1.origin }
+    return (counts, files, Array(rejections.prefix(keptRejections)))
+  }
+
+  /// The tables a job writes: a report's chunks in its formats, or the snapshot.
+  private enum JobTables {
+    case report(TableChunks, formats: [TableFormat])
+    case snapshot(Table)
+    case none
+  }
+
+  /// Dedups and aggregates for `plan`'s job on all cores; fills the summary's dedup counts and
+  /// totals.
+  private func aggregate(
+    _ plan: RunPlan, in workspace: RunWorkspace, summary: inout RunSummary
+  ) throws(CostRollError) -> JobTables {
+    let categories = plan.categories
+    switch plan.job {
+    case .report(let report):
+      let calendar = report.bucket.map { BucketCalendar(size: $0, zone: report.zone, zoneName: report.zoneName) }
+      let aggregate = try dedupAndAggregate(
+        in: workspace, summary: &summary,
+        make: { ReportAggregator(keys: report.keys, calendar: calendar, categories: categories) },
+        include: { report.contains($0) })
+      return .report(aggregate.chunks(), formats: report.formats)
+    case .snapshot(let snapshot):
+      let aggregate = try dedupAndAggregate(in: workspace, summary: &summary) {
+        UserCostsSnapshot(categories: categories, assignUnattributedTo: snapshot.assignUnattributedTo)
+      }
+      return .snapshot(aggregate.table(calculatedAt: snapshot.asOf))
+    case .validate:
+      _ = try dedupAndAggregate(in: workspace, summary: &summary) {
+        ReportAggregator(keys: [], calendar: nil, categories: categories)
+      }
+      return .none
+    }
+  }
+
+  /// Runs `ShardedAggregation` over the workspace's shards into aggregates that `make` builds,
+  /// keeping the events `include` selects; then starts deleting the dedup stores.
+  private func dedupAndAggregate<Aggregate: CostAggregate>(
+    in workspace: RunWorkspace, summary: inout RunSummary, make: @Sendable () -> Aggregate,
+    include: @Sendable @escaping (Instant) -> Bool = { _ in true }
+  ) throws(CostRollError) -> Aggregate {
+    let outcome = try ShardedAggregation.run(
+      shards: workspace.shards, lines: workspace.lines, sources: workspace.sources, make: make, include: include,
+      conflicts: workspace.conflicts)
+    workspace.removeDedupStoresInBackground()
+    summary.eventsUnique = outcome.eventsUnique
+    summary.duplicates = outcome.duplicates
+    summary.conflicts = outcome.conflictCount
+    summary.totalCost = outcome.aggregate.total
+    summary.unattributedCost = outcome.aggregate.unattributedTotal
+    return outcome.aggregate
+  }
+
+  /// Writes the job's tables, `summary.json`, `rejects.jsonl` and `conflicts.jsonl` into
+  /// `directory`, each file atomically and all at once; returns the paths in writing order.
+  private func write(
+    _ tables: JobTables, summary: RunSummary, spools workspace: RunWorkspace, into directory: String
+  ) throws(CostRollError) -> [String] {
+    let directory = directory.hasSuffix("/") ? directory : directory + "/"
+    var written: [String] = []
+    // Each other output file and how to spell it; they are spelled at once below.
+    var renderings: [(name: String, render: @Sendable () -> [UInt8])] = []
+    switch tables {
+    case .report(let chunks, let formats):
+      // CSV and JSON are spelled from the same chunks of cells, on all cores, and written as
+      // they are spelled.
+      let paths = formats.map { directory + "report." + $0.fileExtension }
+      try chunks.write(formats, to: paths)
+      written += paths
+    case .snapshot(let table):
+      renderings += TableFormat.allCases.map { format in
+        ("user_costs." + format.fileExtension, { format.render(table) })
+      }
+    case .none: break
+    }
+    renderings.append(("summary.json", { summary.render() }))
+    let jobs = renderings
+    let outputs = ParallelWork.map(count: jobs.count) { index in (name: jobs[index].name, bytes: jobs[index].render()) }
+    // Each file is written atomically on its own, so they are written at once, with
+    // rejects.jsonl and conflicts.jsonl beside them, piece by piece from their spools.
+    let paths = outputs.map { directory + $0.name }
+    let spooled: [(path: String, spool: any SpooledOutput)] = [
+      (directory + "rejects.jsonl", workspace.rejects), (directory + "conflicts.jsonl", workspace.conflicts),
+    ]
+    written += paths + spooled.map(\.path)
+    _ = try ParallelWork.map(count: outputs.count + spooled.count) { index throws(CostRollError) in
+      guard index < outputs.count else {
+        let (path, spool) = spooled[index - outputs.count]
+        try AtomicFile.write(to: path, producedBy: spool.write)
+        return
+      }
+      try AtomicFile.write(outputs[index].bytes, to: paths[index])
+    }
+    return written
+  }
+
+  /// Damaged input outranks a reject rate over the limit; otherwise clean.
+  static func status(summary: RunSummary, maxRejectRate: Double?) -> ExitStatus {
+    if summary.hasDamagedInput { return .damagedInput }
+    if let limit = maxRejectRate {
+      let considered = summary.counts.eventsValid + summary.counts.rejected
+      if considered > 0, Double(summary.counts.rejected) > limit * Double(considered) { return .rejectRateExceeded }
+    }
+    return .clean
+  }
+}
