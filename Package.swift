@@ -27,6 +27,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    // `swift package generate-documentation`: the reference articles in CostRoll.docc.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
   ],
   targets: [
     // The system zlib (Debian: zlib1g-dev), used for streaming gzip inflate and deflate.

@@ -93,8 +93,7 @@ struct StageBench {
 
   /// The table's rows from each stage's own measurement. `split`, `scan` and `decode` each read
   /// the files, so each is already a run of everything up to its stage; `dedup` and `table`
-  /// run on `decode`'s shards and are added to it. (Until the fourteenth session `decode` was
-  /// added to `split` as well, counting decompress + split twice.)
+  /// run on `decode`'s shards and are added to it.
   static func stageRows(
     split: StageTimer.Measurement, scan: StageTimer.Measurement, decode: StageTimer.Measurement,
     dedup: StageTimer.Measurement, table: StageTimer.Measurement

@@ -6,11 +6,11 @@ lines with DuckDB's own NDJSON reader, validate strictly in SQL, dedup by id (ea
 created_at first), group by user x service x UTC day, exact DECIMAL(38,18) sums, CSV out.
 Prints the grand total.
 
-This is the fastest strict form of the query found (2026-11-25, 5 M events in 16 files, 2 threads,
-DuckDB 2.0.1): `read_ndjson` with every needed field read as VARCHAR, 13.4 s and 1.0 GB. The
-earlier form read each line as text and took its fields with `json_extract_string`, so that the
-raw line could break dedup ties as costroll does; that took 33 s and 3.5 GB, and comparing with it
-flattered costroll. DuckDB's NDJSON reader does not give the raw line, so copies of one id with
+This is the fastest strict form of the query: `read_ndjson` with every needed field read as
+VARCHAR. Reading each line as text and taking its fields with `json_extract_string` would let the
+raw line break dedup ties as costroll does, but is 2.5-3 times slower (5 M events in 16 files,
+2 threads, DuckDB 2.0.1: 33 s and 3.5 GB against 13.4 s and 1.0 GB), and comparing with it would
+flatter costroll. DuckDB's NDJSON reader does not give the raw line, so copies of one id with
 the same created_at are ordered by their total, user and service instead of by their raw line.
 The generated data never has such a tie between differing copies (a conflicting copy is written
 an hour later), so the totals are unaffected there; on other data they can differ.

@@ -2,7 +2,8 @@
 """An independent exact reference for costroll-bench: the report job in plain Python.
 
 Same job as `costroll report --group-by user_id,service --bucket day` (UTC days), written from
-the format's rules (README, "The event format" and "Deduplication") rather than from costroll's
+the format's rules (the reference articles "The event format and validation" and
+"Deduplication and the winner rule") rather than from costroll's
 code: Python's own gzip and json modules, `decimal.Decimal` for every amount, the winner rule
 with raw lines. It writes the report CSV as costroll spells it, so `costroll-bench --compare
 reference` can compare the two files byte for byte, and prints the grand total and then, as one

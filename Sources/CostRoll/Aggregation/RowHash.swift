@@ -1,10 +1,10 @@
 /// The hash of a report row's key values and bucket, fed one value at a time.
 ///
-/// `Hasher` (SipHash) ran twice per event for report rows, once to make the key and once more in
-/// the dictionary, and with the key's array and the dictionary's bookkeeping that was about 10%
-/// of `costroll report`'s CPU at 5 M events (profile). Rows only need a well-mixed 64-bit value:
-/// each value is folded in with a multiply, and the result goes through MurmurHash3's finalizer.
-/// Not keyed, so not flooding-resistant: the inputs are the operator's own logs.
+/// `Hasher` (SipHash) ran twice per event for report rows, and with the dictionary's
+/// bookkeeping was about 10% of the 5 M-event report's CPU (`perf record`). Rows only need a
+/// well-mixed 64-bit value: each value is folded in with a multiply, and the result goes through
+/// MurmurHash3's finalizer. Not keyed, so not flooding-resistant: the inputs are the operator's
+/// own logs.
 struct RowHash {
   private var state: UInt64 = 0x243F_6A88_85A3_08D3
 

@@ -4,8 +4,7 @@ import Foundation
 /// each row's sort key into one byte buffer whose `memcmp` order is the row order.
 ///
 /// Sorting the rows' `[KeyValue]` arrays directly retained and released every array and string
-/// per comparison: 0.61 s for the 1 M-event benchmark's rows; packed keys take a fraction of
-/// that (README benchmark, stage "sort rows into the table").
+/// per comparison: 0.61 s for the 1 M-event benchmark's rows, several times the packed sort.
 struct RowOrder {
   private var bytes: [UInt8] = []
   private var starts: [Int] = [0]
@@ -79,10 +78,8 @@ struct RowOrder {
   /// The rows of `partCounts.count` parts (a report's partitions; `key(part, row)` gives a row's
   /// key) in sorted order, as (part, row): each part's keys are packed and sorted on their own,
   /// on all cores, keeping only the part's row order, and the sorted parts are then merged by
-  /// `SortedRunsMerge`, which packs one key per row again. Packing every key into one buffer and
-  /// merging the sorted parts in pairs held the keys and two copies of 24-byte entries for every
-  /// row at once: the peak of a report with many rows (1.24 M rows by 20,000 users: 372 MB, of
-  /// which the sort took 143 MB over the merged rows; RSS at temporary marks).
+  /// `SortedRunsMerge`, which packs one key per row again. So the packed keys of every row are
+  /// never held at once.
   static func sortedLocations(
     partCounts: [Int], key: @Sendable (_ part: Int, _ row: Int) -> ReportAggregator.RowKey
   ) -> [(part: Int32, row: Int32)] {

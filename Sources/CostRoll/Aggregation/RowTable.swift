@@ -3,11 +3,8 @@ import Foundation
 /// A report's rows by key, split by key hash into a fixed number of partitions, so that two
 /// tables merge partition by partition on all cores.
 ///
-/// Merging the two cores' partial reports was the largest serial step after aggregation: with
-/// one dictionary each, 0.74 s for 395 k rows (5 M events, 16 files, `costroll-bench --events
-/// 5000000 --files 16`; timed with temporary marks); with partitions, 0.17 s. (Adding each
-/// shard's events as a batch sorted by partition, to keep a partition's rows in the cache, was
-/// tried too: aggregating took 3.2 s instead of 1.9 s, so events are added one at a time.)
+/// Merging the cores' partial reports is the largest serial step after aggregation; with one
+/// dictionary per core it took 0.74 s for 395 k rows against 0.17 s with partitions.
 struct RowTable: Sequence {
   typealias Key = ReportAggregator.RowKey
   typealias Totals = ReportAggregator.Totals
@@ -63,10 +60,9 @@ struct RowTable: Sequence {
 
   /// Adds every row of `other` and empties it: partition by partition on all cores when it is
   /// big, each of its partitions freed once added, so that the two tables are never both
-  /// whole (a report of 770 k rows, two cores' partials of nearly all of them, then peaked at
-  /// 342–355 MB instead of 363–377 MB, RSS sampled every 0.1 s). A small table (a shard's
-  /// conflicting ids, a pipeline's few cells) is added in place, since 64 concurrent tasks
-  /// would cost more than its rows; 10,000 is a round number, not a measured one.
+  /// whole. A small table (a shard's conflicting ids, a pipeline's few cells) is added in
+  /// place, since 64 concurrent tasks would cost more than its rows; 10,000 is a round number,
+  /// not a measured one.
   mutating func merge(draining other: inout RowTable) {
     guard other.count >= 10_000 else {
       for (key, totals) in other { add(totals, to: key) }

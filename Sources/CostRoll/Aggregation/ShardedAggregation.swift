@@ -25,15 +25,13 @@ public enum ShardedAggregation {
   ///
   /// Each core takes every `cores`-th shard in turn and keeps one partial aggregate across them,
   /// so only one shard per core is read at a time (in pieces, `EventShards.forEachRecordPiece`)
-  /// and only one partial per core is merged (merging a partial per shard cost about 0.3 s per
-  /// 1 M events: every shard sees nearly every row). In each shard, single-copy ids are
-  /// aggregated as they are read; then the lines of the ids whose copies differ are read from
-  /// the spool, the repeated ids resolved, and the shard's records released. Ids whose needed
-  /// lines the spool did not keep (it keeps only lines whose id may have come before) wait;
-  /// once every shard is done, those lines are read again from their sources, all at once
+  /// and only one partial per core is merged (every shard sees nearly every row). In each shard,
+  /// single-copy ids are aggregated as they are read; then the lines of the ids whose copies
+  /// differ are read from the spool, the repeated ids resolved, and the shard's records
+  /// released, so conflicting copies are never all held at once. Ids whose needed lines the
+  /// spool did not keep (it keeps only lines whose id may have come before) wait; once every
+  /// shard is done, those lines are read again from their sources, all at once
   /// (`LineRereader`), and the waiting ids settled into the merged aggregate.
-  /// Resolving every shard's conflicts at the end instead held all their copies and lines at
-  /// once: with the benchmark's 1 M events given ten times, 226 MB at that point.
   public static func run<Aggregate: CostAggregate>(
     shards spill: EventShards, lines spool: LineSpool, sources: [InputSource], make: @Sendable () -> Aggregate,
     include: @Sendable @escaping (Instant) -> Bool, conflicts: some ConflictSink
@@ -115,8 +113,7 @@ public enum ShardedAggregation {
   /// Stage 3: sums the partial outcomes.
   ///
   /// `partials` is emptied: the first partial is taken out rather than copied, so its tables
-  /// are added to in place (merging took 0.10 s instead of 0.12 s for the benchmark's 176 k
-  /// report rows per core, timed with temporary marks).
+  /// are added to in place.
   static func merge<Aggregate: CostAggregate>(_ partials: inout [Outcome<Aggregate>]) -> Outcome<Aggregate> {
     var merged = partials.removeFirst()
     var others = partials

@@ -87,8 +87,7 @@ enum DecimalLiteral {
 
     // units = D × 10^shift. Below 10^15 with 18 fractional digits, units < 10^33 < 2^128, so
     // no step here can overflow: wrapping operations skip the checks, and up to 19 digits are
-    // gathered in 64 bits before one 128-bit step (`costroll report` on the benchmark's 1 M
-    // events: this function fell from 2.7% to 2.3% of the profile, `perf record`).
+    // gathered in 64 bits before one 128-bit step.
     let shift = exponent - fractionDigits + FixedDecimal.scale
     @inline(__always) func digits(_ range: Range<Int>) -> UInt128 {
       var units: UInt128 = 0

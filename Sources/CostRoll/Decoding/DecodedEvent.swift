@@ -4,11 +4,9 @@
 /// hands it out; an aggregate copies what it keeps.
 ///
 /// The report's path uses it from line to shard record and from record to report row, so that
-/// an event takes no reference counts: making a `CostEvent` for every line (three shared labels
-/// and the source name retained, then released once the record was written) and wrapping it in a
-/// `LineOutcome` cost about 5% of `costroll report`'s CPU on the benchmark's 5 M events
-/// (`perf record`: `swift_retain`/`swift_release` from decoding and the outcome's destruction,
-/// and interning the labels), and making one again from each record about 2.5% more.
+/// an event takes no reference counts: a `CostEvent` per line (three shared labels and the
+/// source name retained, then released) cost about 5% of the 5 M-event report's CPU
+/// (`perf record`, `swift_retain`/`swift_release`).
 public struct DecodedEvent {
   /// The id when it has the UUID shape; `nil` for a text id.
   public var uuidID: UUIDValue?

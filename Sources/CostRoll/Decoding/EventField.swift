@@ -24,10 +24,8 @@ enum EventField: String, CaseIterable {
   /// The field whose name is `key`, if any; `guess` is tried first. Emitters write their
   /// fields in one order, so the decoder guesses the field that stood at the same position on
   /// the line before, and nearly every name is one comparison rather than a search through
-  /// thirteen (`EventDecoder.decode` fell from 4.4% to 4.0% of `costroll report`'s profile on the
-  /// benchmark's 1 M events, `perf record`). The decoder passes its own copy of `fingerprints`:
-  /// reading the static table checked its one-time initialization for every name (`swift_once`,
-  /// 0.3% of a 5 M-event profile).
+  /// thirteen. The decoder passes its own copy of `fingerprints`: reading the static table
+  /// checks its one-time initialization for every name.
   static func named(
     _ key: UnsafeBufferPointer<UInt8>, guess: EventField? = nil,
     among fingerprints: [(key: ShortByteKey, field: EventField)] = fingerprints

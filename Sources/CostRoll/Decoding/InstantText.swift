@@ -2,7 +2,7 @@
 /// and 1–9 digits, then `Z`/`z` or an offset `±HH:MM`, `±HHMM` or `±HH`.
 ///
 /// Hand-written because `ISO8601DateFormatter` manages about 25,000 values/s on Linux, rounds to
-/// microseconds and accepts forms the format refuses (issue 3's measurement).
+/// microseconds and accepts forms the format refuses.
 public enum InstantText {
   /// The instant, or `nil` when the text breaks any rule (no offset, Feb 30, hour 24, second 60,
   /// offset hour over 23 or minute over 59, written year outside 1970–2199).

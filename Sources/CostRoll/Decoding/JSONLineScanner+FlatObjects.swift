@@ -6,10 +6,8 @@ extension JSONLineScanner {
   /// (other shapes and every fault, which the full scan then finds and names).
   ///
   /// The full scan's bookkeeping for any nesting (a stack, a key list per object, a state per
-  /// token) cost more than reading the strings: 8.0% of `costroll report`'s profile on the
-  /// benchmark's 1 M events against 4.9% for `scanString`. With this path, `costroll report` on the
-  /// benchmark's 5 M events used 17.6–18.0 s of CPU instead of 18.6–19.8 s (`perf stat -e
-  /// task-clock`, 3 runs each, alternating), and the scanner fell from 13.5% to 10.8% of the
+  /// token) costs more than reading the strings: on the benchmark's 5 M events this path saves
+  /// about 1 s of the report's 18–20 s of CPU (`perf stat -e task-clock`, runs alternated).
   /// profile, most of it now `scanString`.
   mutating func scanFlatObject(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
     members.removeAll(keepingCapacity: true)

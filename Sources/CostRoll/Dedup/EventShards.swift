@@ -3,8 +3,7 @@ import Glibc
 
 /// Valid events partitioned by id hash into shards of compact `EventRecord` bytes: each shard
 /// is then deduplicated and aggregated on its own, so only one shard per core is ever held as
-/// full events. The records stay in memory (peak 388 MB for 1 M events, against 836 MB when
-/// every event was held whole; README benchmark) or, past the memory budget, go to files.
+/// full events. The records stay in memory or, past the memory budget, go to files.
 ///
 /// Files live in a private temporary directory (`$TMPDIR`), one per (shard, source); a shard's
 /// files are deleted by `release(shard:sourceCount:)` once it is deduplicated, the directory by
@@ -109,10 +108,8 @@ public final class EventShards: @unchecked Sendable {
 
   /// Hands `body` the records of `shard`, source by source in index order, in pieces of whole
   /// records. Spilled records are read from their files through `buffer` (kept for the next
-  /// call) about `chunkBytes` at a time, not loaded whole: dedup reads a shard twice (ids, then
-  /// records), and a loaded shard grew with the input's bytes (a shard is about 40 MB of JSON,
-  /// its records about 15 MB at 5 M events, one per core). Call `release(shard:sourceCount:)`
-  /// once the shard is done.
+  /// call) about `chunkBytes` at a time, not loaded whole, so a shard's memory does not grow
+  /// with the input. Call `release(shard:sourceCount:)` once the shard is done.
   public func forEachRecordPiece(
     inShard shard: Int, sourceCount: Int, buffer: inout [UInt8], chunkBytes: Int = 1 << 20,
     _ body: (UnsafeRawBufferPointer) -> Void
@@ -143,9 +140,7 @@ public final class EventShards: @unchecked Sendable {
 
   /// Drops one shard's records once dedup is done with them: in memory, or their files. The
   /// files go as soon as the shard is done, so that the page cache they held is reused by the
-  /// rest of the run (report rows, outputs) rather than taken afresh, which is slow on a VM
-  /// that hands freed memory back to its host (5 alternating runs at 5 M events: system time
-  /// 3.26 s against 3.68 s, mean, wall 14.88 s against 15.46 s).
+  /// rest of the run (report rows, outputs) rather than taken afresh.
   public func release(shard: Int, sourceCount: Int) {
     guard directory == nil else {
       for source in 0..<sourceCount { unlink(path(shard: shard, source: source)) }
@@ -164,9 +159,8 @@ public final class EventShards: @unchecked Sendable {
     private var descriptors: [Int32]
     private var counts: [Int]
     /// Small enough that a writer's shard buffers stay in the cache and are not faulted in
-    /// afresh for every file: 1 MiB buffers for 64 shards cost 390 k page faults and about 4%
-    /// more CPU for `costroll report` on 5 M events (`perf stat -e task-clock,page-faults`, 3
-    /// runs each). 64 KiB up to 64 shards, then less, so a writer's buffers stay within 4 MiB.
+    /// afresh for every file: 64 KiB up to 64 shards, then less, so a writer's buffers stay
+    /// within 4 MiB.
     private let flushBytes: Int
 
     init(spill: EventShards, source: Int) {

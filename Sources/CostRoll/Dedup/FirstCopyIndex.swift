@@ -3,10 +3,10 @@ import CMemoryAccess
 /// The ordinal of the first copy of each id in a shard, for dedup's first pass.
 ///
 /// UUID ids (nearly all) sit in an open-addressing table of their 128 bits, probed from two
-/// multiplies of their halves. `Dictionary` with `Hasher` (SipHash) cost about 2.7% of `costroll
-/// report`'s CPU on the benchmark's 1 M events (profile). Simulated at 200 k ids in 512 k
-/// slots, sequential ids average 1.7 extra probes (at most 4) and time-ordered v7-like ids 0.3
-/// (at most 20), so ordered ids do not cluster. Other ids go to a `Dictionary`.
+/// multiplies of their halves, rather than a `Dictionary` hashing each with SipHash. Simulated
+/// at 200 k ids in 512 k slots, sequential ids average 1.7 extra probes (at most 4) and
+/// time-ordered v7-like ids 0.3 (at most 20), so ordered ids do not cluster. Other ids go to a
+/// `Dictionary`.
 struct FirstCopyIndex {
   private struct Slot {
     var high: UInt64 = 0

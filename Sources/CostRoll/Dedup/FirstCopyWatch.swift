@@ -5,19 +5,15 @@ import Synchronization
 ///
 /// The spool leaves out the first copy of each id (`LineSpool`), which pays when copies of an id
 /// are near each other in the input, as retries are: the few first copies dedup needs are then
-/// near the start of the file that follows, and reading them again is cheap. When the input's
-/// lines are in random order, needed first copies are spread through every file, and reading
-/// them again decompressed nearly every file a second time: the benchmark's 1 M events shuffled
-/// into 8 files took 3.74–3.95 s against 2.65–2.88 s with every line kept (thirteenth session,
-/// `/usr/bin/time`, 2 pairs). So for one id in 16 (by the filter's hash) the first copy's line
-/// number, `created_at` and line hash are noted; a later copy that the first copy does not beat
-/// (earliest `created_at` first) and whose line differs means the first copy may be needed, and
-/// if that first copy lies past line 5,000 of its file (about 2 MB of JSON), the spool keeps
-/// every line from then on. Lines left out before are read again as usual, from the files read
-/// so far, up to about where the switch came. On the shuffled files: 2.86–2.92 s against
-/// 2.24–2.68 s (2 pairs), 7% more `perf` samples than keeping every line; the benchmark's own
-/// files, whose needed first copies are all within 2,213 lines of a file's start, never switch.
-/// (Watching one id in 64 from line 20,000 switched too late: 3.09–3.44 s.)
+/// near the start of their file, and reading them again is cheap. When the input's lines are in
+/// random order, needed first copies are spread through every file, and reading them again
+/// would decompress nearly every file a second time (the benchmark's 1 M events shuffled into 8
+/// files: 3.74–3.95 s against 2.65–2.88 s with every line kept). So for one id in 16 (by the
+/// filter's hash) the first copy's line number, `created_at` and line hash are noted; a later
+/// copy that the first copy does not beat (earliest `created_at` first) and whose line differs
+/// means the first copy may be needed, and if that first copy lies past line 5,000 of its file
+/// (about 2 MB of JSON), the spool keeps every line from then on. Lines left out before are
+/// read again as usual, from the files read so far, up to about where the switch came.
 final class FirstCopyWatch: Sendable {
   /// Ids whose filter hash has these bits clear are watched.
   static let sampleMask: UInt64 = 15

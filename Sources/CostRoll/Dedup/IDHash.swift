@@ -2,8 +2,7 @@
 /// id's shard (`EventShards.shard(ofIDHash:among:)`) and its word in the line spool's
 /// filter of ids seen (`SeenIDFilter`). Every copy of an id gets the same value in any run: a
 /// UUID id's canonical bits are mixed as they are (they are random already), any other id's
-/// bytes are hashed (`LineHash`). Before, the shard came from Swift's `Hasher` (0.8% of a
-/// 5 M-event report's profile) and the filter mixed the id a second time.
+/// bytes are hashed (`LineHash`).
 enum IDHash {
   /// The hash of `event`'s id.
   static func of(_ event: DecodedEvent) -> UInt64 {

@@ -5,18 +5,15 @@ import Synchronization
 /// The raw lines of valid events whose id may have come before, kept on disk as they are read,
 /// so that dedup can fetch the few it needs (copies of ids whose copies differ) by origin.
 ///
-/// Reading those lines again from the sources meant decompressing nearly every file twice,
-/// since conflicting copies are spread through them: 0.49 s of a 3.0 s `costroll report` on the
-/// benchmark's 1 M events (8 files, 2 cores). Keeping every line instead wrote as many bytes as
-/// the decompressed input into the page cache: 9.7% of the samples of one 5 M-event report's
-/// profile, and most of its system time (thirteenth session, README). So a line is kept only
-/// when the shared filter of ids seen (`SeenIDFilter`) says its id may have come before: the
-/// first copy of an id is not kept, later copies are. Dedup needs a first copy's line only when
-/// it is a conflict (it loses to a differing copy read later), or ties on `created_at` with a
-/// copy whose line hashes differently (`Deduplicator`); it reads those few again from their
-/// sources (`LineRereader`). Disk use is the repeated copies' lines, the filter's false
-/// "maybe"s and an 8-byte index entry per line (3% of the decompressed input at 5 M events,
-/// 5% at 20 M), in a private `$TMPDIR` directory deleted by `remove()`; memory use does not
+/// Reading every needed line again from the sources would decompress nearly every file twice,
+/// since conflicting copies are spread through them; keeping every line would write as many
+/// bytes as the decompressed input. So a line is kept only when the shared filter of ids seen
+/// (`SeenIDFilter`) says its id may have come before: the first copy of an id is not kept,
+/// later copies are. Dedup needs a first copy's line only when it is a conflict (it loses to a
+/// differing copy read later), or ties on `created_at` with a copy whose line hashes
+/// differently (`Deduplicator`); it reads those few again from their sources (`LineRereader`).
+/// Disk use is the repeated copies' lines, the filter's false "maybe"s and an 8-byte index
+/// entry per line, in a private `$TMPDIR` directory deleted by `remove()`; memory use does not
 /// grow.
 ///
 /// Per source there are two files: the kept lines' bytes back to back, and an index of each
@@ -136,8 +133,7 @@ public final class LineSpool: Sendable {
     /// The filter's word is a cache miss for most ids (the filter is megabytes, shared by the
     /// cores). So the line is copied into the buffer at once and the word only prefetched; the
     /// word is read when the next line is offered (a line's decoding later), and the line then
-    /// stays or is cut off the buffer's end. Reading it at once stalled each line on the miss
-    /// (the ninth session's filter: 3.8% of a 5 M-event report's profile).
+    /// stays or is cut off the buffer's end, rather than each line stalling on the miss.
     func offer(
       _ line: UnsafeBufferPointer<UInt8>, number: Int, of event: DecodedEvent, idHash: UInt64, lineHash: UInt64
     ) throws(CostRollError) {

@@ -39,13 +39,11 @@ public final class SeenIDFilter: @unchecked Sendable {
   /// A filter of at least `byteCount` bytes (a power of two, at least 64 KiB), all clear.
   ///
   /// The words are mapped on their own, aligned to 2 MiB and asked for in huge pages
-  /// (`MADV_HUGEPAGE`): with 4 KiB pages, nearly every lookup in a filter of megabytes missed
-  /// the TLB, and a page walk under a virtual machine's nested paging is slow. On the
-  /// benchmark's 5 M events the code around the prefetch that starts each lookup took 1.2% of
-  /// the samples (`perf record`, most on the instruction after it) with 4 KiB pages, 0.5% with
-  /// huge pages. Any size gives the same outputs (a smaller filter only makes the spool keep
-  /// more lines), so when that mapping is refused (no address space or memory left) the
-  /// filter takes the smallest size; `map` is `mmap` but for tests.
+  /// (`MADV_HUGEPAGE`): with 4 KiB pages nearly every lookup in a filter of megabytes misses the
+  /// TLB, and a page walk under a virtual machine's nested paging is slow. Any size gives the
+  /// same outputs (a smaller filter only makes the spool keep more lines), so when that mapping
+  /// is refused (no address space or memory left) the filter takes the smallest size; `map` is
+  /// `mmap` but for tests.
   init(byteCount: Int, map: (Int) -> UnsafeMutableRawPointer? = SeenIDFilter.mapAnonymous) {
     var count = Self.minimumWords
     while count * 8 < byteCount { count <<= 1 }
@@ -82,8 +80,7 @@ public final class SeenIDFilter: @unchecked Sendable {
 
   /// The size for inputs of about `jsonBytes` bytes of JSON: `bitsPerID` per expected event, at
   /// most a 16th of the memory budget (16 MiB of the default 256 MB: it is freed before dedup,
-  /// where a run's memory peaks). At 20 M events a 16 MiB filter kept 397 MB of lines where an
-  /// 8 MiB one kept 858 MB (`du` during the run), with the same peak memory (180 MB).
+  /// where a run's memory peaks).
   public static func byteCount(forJSONBytes jsonBytes: Double, budgetBytes: Int) -> Int {
     let wanted = jsonBytes / jsonBytesPerEvent * Double(bitsPerID) / 8
     return Int(min(wanted, Double(max(1, budgetBytes / 16))))

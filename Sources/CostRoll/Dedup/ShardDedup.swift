@@ -4,8 +4,7 @@
 /// Pass 1 reads only the ids and marks every copy of an id that has several. Pass 2 decodes each
 /// record once: a single copy goes to `keep` (in small batches, for the aggregate's
 /// prefetches); the copies of repeated ids go to a `Deduplicator`, which applies the winner
-/// rule as before. Holding whole events in the id table
-/// cost about 10% of `costroll report`'s CPU on the benchmark's 1 M events (profile, README).
+/// rule. Whole events in the id table cost about 10% of the report's CPU.
 ///
 /// One value serves a core's shards in turn and keeps its id table and marks for the next
 /// shard, rather than allocating them afresh for each (see the executable's `mallopt`).

@@ -4,21 +4,18 @@ import Glibc
 /// Decides, before reading, whether the id-hash shards of event records stay in memory or go
 /// to disk.
 ///
-/// The estimate is deliberately coarse and errs high: about 1,000 bytes of memory per event
-/// (the peak before events were sharded as records; with records it is 388 MB for 1,000,000
-/// events, README benchmark, so inputs only go to disk sooner than needed), about 400 bytes of
-/// JSON per event, and gzip at 5:1 (the generated data compresses 4.5:1).
+/// The estimate is deliberately coarse and errs high, so inputs only go to disk sooner than
+/// needed: about 1,000 bytes of memory per event, about 400 bytes of JSON per event, and gzip
+/// at 5:1 (the generated data compresses 4.5:1).
 public enum SpillDecision {
   static let memoryPerJSONByte = 2.5
   static let gzipRatio = 5.0
   /// Shards by the budget: at most 64, past which more shards cost more time than they save
-  /// memory (86 shards instead of 64 for the benchmark's 5 M events: 212 MB instead of 224 MB,
-  /// but 0.4 s more CPU, `perf stat -e task-clock`, 3 runs each, alternating).
+  /// memory.
   static let maxBudgetShards = 64
   /// JSON bytes per shard past 64 shards: shards then grow with the input, so that a loaded
   /// shard (and its dedup tables) stays about the same size however many bytes carry the same
-  /// ids. With at most 64, the benchmark's 1 M events given ten times peaked at 229–233 MB
-  /// against 126 MB given once; with 124 shards, at 151 MB.
+  /// ids.
   static let jsonBytesPerShard = 40.0 * 1024 * 1024
   static let maxShards = 1024
   /// Shards for in-memory records: enough that one wave per core holds a small share of the

@@ -15,10 +15,8 @@ public enum PipelinedLineReader {
 
   /// Whether file `index` of `count`, read one file per core in index order, should be read
   /// this way: when fewer files than cores are left at its start, so that a core that would
-  /// sit idle at the end of the run takes part of its work. One file of 1 M events (8 files
-  /// put end to end) took 1.94 s instead of 3.10 s, and the same events in 3 files 1.73 s
-  /// instead of 1.96 s (medians of 4 alternating runs of `costroll report`, 2 cores); with 16
-  /// files nothing changed measurably (only the last file is read this way).
+  /// sit idle at the end of the run takes part of its work (one file of 1 M events: 1.94 s
+  /// instead of 3.10 s on 2 cores).
   public static func isWorthwhile(forFile index: Int, of count: Int) -> Bool {
     count - index < ProcessInfo.processInfo.activeProcessorCount
   }

@@ -5,8 +5,7 @@
 /// never traps. Sums are commutative, so the order events arrive in never changes a total.
 ///
 /// The 128-bit low part is stored as two 64-bit words, so that a sum takes 24 bytes with 8-byte
-/// alignment rather than 32 (`UInt128` is 16-byte aligned): a report row holds two sums, and the
-/// rows of a 5 M-event report by user × service × day took about 25 MB less at the peak.
+/// alignment rather than 32 (`UInt128` is 16-byte aligned): a report row holds two sums.
 public struct DecimalSum: Hashable, Sendable, CustomStringConvertible {
   private var lowWord: UInt64 = 0
   private var middleWord: UInt64 = 0

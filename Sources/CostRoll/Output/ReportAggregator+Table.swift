@@ -17,11 +17,9 @@ extension ReportAggregator {
 
     let (rowParts, sorted) = sortedRows()
     let calendar = calendar
-    // Spelling the cells is the serial tail of a report run (0.37 s for 176 k rows, measured
-    // with the benchmark's 1 M events): chunks of rows are spelled on all cores, in order.
-    // Chunks of about 10,000 rows (2 MB of CSV and JSON), so that the chunks being written
-    // while the next are spelled (`TableChunks.write`) hold little: with chunks of 96 k rows
-    // the 770 k-row report peaked at 406–413 MB instead of 334–362 MB (`/usr/bin/time`).
+    // Spelling the cells is the serial tail of a report run, so chunks of rows are spelled on
+    // all cores, in order. Chunks of about 10,000 rows (2 MB of CSV and JSON), so that the
+    // chunks being written while the next are spelled (`TableChunks.write`) hold little.
     let chunkCount = max(1, sorted.count / 10_000)
     let speller = ReportRowBytes(columns: columns, keyCount: keys.count, calendar: calendar, withQuantity: withQuantity)
     /// Chunk `chunk`'s rows written straight as bytes (see `ReportRowBytes`).
@@ -51,8 +49,7 @@ extension ReportAggregator {
     }
     return TableChunks(columns: columns, chunkCount: chunkCount, spellBytes: spellBytes) { chunk -> [[Table.Cell]] in
       let range = TableChunks.rows(inChunk: chunk, of: chunkCount, rowCount: sorted.count)
-      // Few distinct buckets and users span many rows: spell each once per chunk (this phase
-      // took 0.09 s instead of 0.13 s for the benchmark's 176 k rows, timed with temporary marks).
+      // Few distinct buckets and users span many rows: spell each once per chunk.
       var bucketLabels: [Bucket: String] = [:]
       var uuidTexts: [UUIDValue: String] = [:]
       return sorted[range].map { index -> [Table.Cell] in

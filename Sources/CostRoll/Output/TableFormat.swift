@@ -11,8 +11,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
   static let chunkRows = 20_000
 
   /// `table` in this format. A big table is rendered in chunks of rows on all cores and the
-  /// chunks joined in order: rendering was serial work after the parallel stages (0.33 s for
-  /// the report and its JSON of 395 k rows at 5 M events, CSV and JSON at once).
+  /// chunks joined in order, since rendering is serial work after the parallel stages.
   public func render(_ table: Table) -> [UInt8] { render(TableChunks(table)) }
 
   /// `chunks` in this format, spelled on all cores and joined in order.

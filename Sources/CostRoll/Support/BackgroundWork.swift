@@ -1,9 +1,8 @@
 import Foundation
 
 /// Work on a thread of its own, waited for later: for cleanup that should overlap what comes
-/// next. A block sent to the dispatch pool instead waited for the pool's threads, busy with the
-/// report's parallel steps, and ran only at the end (and the 5 M-event report peaked 50 MB
-/// higher, `/usr/bin/time`).
+/// next. A block on the dispatch pool would wait for the pool's threads, busy with the report's
+/// parallel steps, and run only at the end.
 final class BackgroundWork: @unchecked Sendable {
   private let condition = NSCondition()
   private var finished = false

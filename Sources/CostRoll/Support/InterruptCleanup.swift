@@ -5,10 +5,10 @@ import Synchronization
 /// Deletes a run's temporary files when the run is interrupted (SIGINT, SIGTERM or SIGHUP), then
 /// lets the signal end the process as it would have.
 ///
-/// A report over 5 M events keeps gigabytes in `$TMPDIR` while it runs (a 2.2 GB line spool,
-/// and spilled shards: 2.0 GB there 8 s into such a run, `du -sh`); without this, Ctrl-C, `kill` or a cron job's timeout left all of it behind
-/// for every interrupted run. Outputs are not touched: a half-written output is a temporary
-/// file too (`AtomicFile`), so it is deleted, and the previous outputs stay as they were.
+/// A large report keeps gigabytes in `$TMPDIR` while it runs (the line spool and spilled
+/// shards); Ctrl-C, `kill` or a cron job's timeout must not leave them behind. Outputs are not
+/// touched: a half-written output is a temporary file too (`AtomicFile`), so it is deleted, and
+/// the previous outputs stay as they were.
 ///
 /// `install()` blocks the three signals in the calling thread, before any other thread exists,
 /// so that every thread started later inherits the block, and starts a thread that waits for

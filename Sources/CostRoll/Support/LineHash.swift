@@ -1,13 +1,10 @@
 /// XXH64 (seed 0) of a raw line: what dedup compares instead of two lines it has not kept.
 ///
 /// The line spool keeps only the lines of copies whose id may have been seen before
-/// (`LineSpool`), so the first copy of an id is usually not on disk. When copies of an id whose
-/// copies differ tie on the earliest `created_at`, the winner is the byte-wise smallest line;
-/// copies whose lines hash alike are taken to be the same line (for two different lines the
-/// chance is about 2⁻⁶⁴), and only copies whose hashes differ need their lines. Without the
-/// hash, an exact duplicate of an original that also has a conflicting copy needs the original's
-/// line, and such originals are spread through the files, so nearly every file was read twice
-/// (eighth session, README).
+/// (`LineSpool`), so the first copy of an id is usually not on disk. When copies of an id tie on
+/// the earliest `created_at`, the winner is the byte-wise smallest line; copies whose lines hash
+/// alike are taken to be the same line (for two different lines the chance is about 2⁻⁶⁴), and
+/// only copies whose hashes differ need their lines read again.
 ///
 /// Hand-written: no package the project may use offers a fast non-cryptographic hash (Swift's
 /// `Hasher` is seeded per process, so it is not the same from run to run, and swift-crypto's

@@ -8,7 +8,7 @@ import Synchronization
 /// interruption (`InterruptCleanup`).
 ///
 /// A run killed with `SIGKILL` (the kernel's out-of-memory killer, `timeout -s KILL`) cannot
-/// clean up, and a 5 M-event report leaves about 3 GB behind; a nightly job killed now and then
+/// clean up, and a large report leaves gigabytes behind; a nightly job killed now and then
 /// would fill the disk. So each directory is locked (`flock`) by the process that made it for as
 /// long as it exists, and `removeStale()` deletes the directories whose lock nobody holds: the
 /// kernel releases a lock when its process ends, however it ends.
@@ -16,8 +16,8 @@ enum TemporaryDirectory {
   /// Open, locked descriptors of this process's directories, by path.
   private static let locks = Mutex<[String: Int32]>([:])
   /// What every name starts with; the `.` before the unique suffix marks directories that are
-  /// locked while in use (earlier versions named theirs `costroll-<kind>-XXXXXX` and held no
-  /// lock, so those are never taken for stale).
+  /// locked while in use (a name `costroll-<kind>-XXXXXX`, without the `.`, is a directory that
+  /// could not be locked, and is never taken for stale).
   static let namePrefix = "costroll-"
 
   /// A new directory named `prefix`, `.` and a unique suffix, readable by this user only, and
@@ -29,7 +29,7 @@ enum TemporaryDirectory {
       locks.withLock { $0[path] = descriptor }
       return path
     }
-    // Not lockable (a file system without locks, or none left): a name of the earlier form,
+    // Not lockable (a file system without locks, or none left): a name without the `.`,
     // which `removeStale` never deletes, so that no other run takes it for a killed run's.
     if descriptor >= 0 { close(descriptor) }
     InterruptCleanup.delete(path)
