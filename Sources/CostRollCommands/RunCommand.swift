@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
           ? try SQLiteStateStore(path: pipeline.statePath) : nil
         return try PipelineRunner(logger: logger, quiet: true).preview(pipeline, store: store)
       }
-      var lines = ["state: \(preview.statePath)"]
+      var lines = ["state: \(preview.statePath)"] + pipeline.reports.map { "report \($0.summary)" }
       lines += preview.toIngest.map { "read: \($0)" } + preview.skipped.map { "skip (already ingested): \($0)" }
       lines += preview.outputs.map { "write: \(preview.runsDirectory)/<run>/\($0)" }
       print(lines.joined(separator: "\n"))

@@ -62,10 +62,21 @@ import Testing
   }
 
   @Test func theShippedPipelinesValidate() {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
     for name in ["nightly", "monthly-finance"] {
-      #expect(exitStatus(["validate-pipeline", root.appendingPathComponent("pipelines/\(name).yml").path]) == 0)
+      #expect(exitStatus(["validate-pipeline", Repository.url("pipelines/\(name).yml").path]) == 0)
+    }
+  }
+
+  /// `validate-pipeline` and `run --dry-run` print each report's zone: its own or the pipeline's.
+  @Test func validateAndDryRunShowEachReportsZone() throws {
+    let text = Self.pipelineText.replacingOccurrences(
+      of: "    bucket: day\n", with: "    bucket: day\n  - name: hourly\n    bucket: hour\n    time_zone: Asia/Tokyo\n")
+    let (scratch, path) = scratchWithPipeline(text)
+    for arguments in [["validate-pipeline", path], ["run", path, "--dry-run"]] {
+      let run = try BuiltBinary.run("costroll", arguments, temporary: scratch.temporary)
+      #expect(run.status == 0, "\(run.errors)")
+      #expect(run.output.contains("report daily: by user_id, day, time_zone UTC, csv,json\n"), "\(run.output)")
+      #expect(run.output.contains("report hourly: no keys, hour, time_zone Asia/Tokyo, csv,json\n"), "\(run.output)")
     }
   }
 

@@ -12,6 +12,18 @@ public struct Pipeline: Sendable {
     public var formats: [TableFormat]
     /// The window, resolved against each run's as-of instant; `nil` for all events.
     public var window: PipelineWindow?
+    /// The zone of the report's buckets and window: its own `time_zone`, or the pipeline's.
+    public var zoneName: String
+    public var zone: TimeZone
+
+    /// One line for `validate-pipeline` and `run --dry-run`: the report's shape and its zone.
+    public var summary: String {
+      let keys = keys.isEmpty ? "no keys" : "by " + keys.map(\.rawValue).joined(separator: ",")
+      let bucket = bucket.map { ", " + $0.rawValue } ?? ""
+      let window = window.map { ", " + $0.description } ?? ""
+      let formats = formats.map(\.rawValue).joined(separator: ",")
+      return "\(name): \(keys)\(bucket)\(window), time_zone \(zoneName), \(formats)"
+    }
   }
 
   /// The `user_costs` snapshot.
@@ -25,6 +37,8 @@ public struct Pipeline: Sendable {
   public var inputs: [String]
   /// The SQLite state file.
   public var statePath: String
+  /// The default zone of the reports' buckets and windows (`time_zone`; each report may name
+  /// its own).
   public var zoneName: String
   public var zone: TimeZone
   public var categories: CategoryRules
@@ -40,9 +54,9 @@ public struct Pipeline: Sendable {
   /// The `ReportPlan` of `report` for a run as of `asOf`: the same plan a one-off
   /// `costroll report` over the same files would use.
   public func plan(for report: Report, asOf: Instant) throws(CostRollError) -> ReportPlan {
-    let range = report.window?.range(asOf: asOf, zone: zone)
+    let range = report.window?.range(asOf: asOf, zone: report.zone)
     return try ReportPlan(
-      keys: report.keys, bucket: report.bucket, zoneName: zoneName, formats: report.formats, from: range?.from,
+      keys: report.keys, bucket: report.bucket, zoneName: report.zoneName, formats: report.formats, from: range?.from,
       to: range?.to)
   }
 }

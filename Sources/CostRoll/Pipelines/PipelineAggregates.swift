@@ -125,11 +125,11 @@ public struct PipelineAggregates {
     var restatements = Restatements()
     for (index, (report, plan)) in zip(pipeline.reports, plans).enumerated() {
       try reports[index].store("report:" + report.name, into: transaction, replacingAll: reportRebuilt[index])
-      let calendar = report.bucket.map { BucketCalendar(size: $0, zone: pipeline.zone, zoneName: pipeline.zoneName) }
+      let calendar = report.bucket.map { BucketCalendar(size: $0, zone: report.zone, zoneName: report.zoneName) }
       let published = reports[index].aggregator.rolledUp(into: calendar, from: plan.from, to: plan.to)
       tables.append(published.chunks())
       if !reportRebuilt[index], let previousAsOf, let calendar {
-        let previous = report.window?.range(asOf: previousAsOf, zone: pipeline.zone)
+        let previous = report.window?.range(asOf: previousAsOf, zone: report.zone)
         restatements.append(
           reports[index].restatements(
             report: report.name, published: published, calendar: calendar, current: (plan.from, plan.to),

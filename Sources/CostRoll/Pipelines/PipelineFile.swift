@@ -60,15 +60,14 @@ public enum PipelineFile {
     }
     let output = resolve(try reader.string(outputNode, at: "output"))
     let statePath = try top["state"].map { node throws(CostRollError) in resolve(try reader.string(node, at: "state")) }
-    let zoneName = try top["time_zone"].map { node throws(CostRollError) in try reader.string(node, at: "time_zone") }
-    let zone = TimeZone(identifier: zoneName ?? "UTC")
-    guard let zone else {
-      throw reader.bad(
-        top["time_zone"]!, at: "time_zone", "unknown time zone '\(zoneName!)'",
-        hint: "use an IANA zone name such as UTC or Europe/Berlin")
-    }
+    let (zoneName, zone) =
+      try top["time_zone"].map { node throws(CostRollError) in try reader.zone(node, at: "time_zone") }
+      ?? ("UTC", TimeZone(identifier: "UTC")!)
     let categories = try top["categories"].map { node throws(CostRollError) in try reader.categories(node) }
-    let reports = try top["reports"].map { node throws(CostRollError) in try reader.reports(node) } ?? []
+    let reports =
+      try top["reports"].map { node throws(CostRollError) in
+        try reader.reports(node, defaultZone: (zoneName, zone))
+      } ?? []
     let snapshot = try top["snapshot"].map { node throws(CostRollError) -> Pipeline.Snapshot in
       let fields = try reader.mapping(node, at: "snapshot", allowed: ["formats"])
       return Pipeline.Snapshot(
@@ -95,7 +94,7 @@ public enum PipelineFile {
       return count
     }
     return Pipeline(
-      path: path, inputs: inputs, statePath: statePath ?? output + "/state.sqlite", zoneName: zoneName ?? "UTC",
+      path: path, inputs: inputs, statePath: statePath ?? output + "/state.sqlite", zoneName: zoneName,
       zone: zone, categories: categories ?? .standard, reports: reports, snapshot: snapshot,
       outputDirectory: output, maxRejectRate: maxRejectRate, assignUnattributedTo: assignee, keepRuns: keepRuns ?? 30)
   }

@@ -84,14 +84,28 @@ struct PipelineNodeReader {
     return CategoryRules(rules: rules, fallback: fallback ?? "other")
   }
 
-  func reports(_ node: Node) throws(CostRollError) -> [Pipeline.Report] {
+  /// An IANA zone name and its zone.
+  func zone(_ node: Node, at key: String) throws(CostRollError) -> (name: String, zone: TimeZone) {
+    let name = try string(node, at: key)
+    guard let zone = TimeZone(identifier: name) else {
+      throw bad(
+        node, at: key, "unknown time zone '\(name)'", hint: "use an IANA zone name such as UTC or Europe/Berlin")
+    }
+    return (name, zone)
+  }
+
+  /// The reports; one without a `time_zone` of its own takes `defaultZone` (the pipeline's).
+  func reports(
+    _ node: Node, defaultZone: (name: String, zone: TimeZone)
+  ) throws(CostRollError) -> [Pipeline.Report] {
     guard let sequence = node.sequence else {
       throw bad(node, at: "reports", "expected a list of reports", hint: "start each report with '- name: ...'")
     }
     var reports: [Pipeline.Report] = []
     for (index, item) in sequence.enumerated() {
       let at = "reports[\(index)]"
-      let fields = try mapping(item, at: at, allowed: ["name", "group_by", "bucket", "formats", "window"])
+      let fields = try mapping(
+        item, at: at, allowed: ["name", "group_by", "bucket", "formats", "window", "time_zone"])
       guard let nameNode = fields["name"] else { throw missing("name", in: item, prefix: at + ".", hint: "name it") }
       let name = try string(nameNode, at: at + ".name")
       let validName = name.utf8.allSatisfy {
@@ -128,9 +142,12 @@ struct PipelineNodeReader {
         }
         return window
       }
+      let zone = try fields["time_zone"].map { node throws(CostRollError) in try self.zone(node, at: at + ".time_zone")
+      }
       reports.append(
         Pipeline.Report(
-          name: name, keys: keys, bucket: bucket, formats: chosen ?? TableFormat.allCases, window: window))
+          name: name, keys: keys, bucket: bucket, formats: chosen ?? TableFormat.allCases, window: window,
+          zoneName: (zone ?? defaultZone).name, zone: (zone ?? defaultZone).zone))
     }
     return reports
   }

@@ -1,11 +1,11 @@
 import Foundation
 
-/// A report window relative to a run's as-of instant, in the pipeline's time zone.
+/// A report window relative to a run's as-of instant, in the report's time zone.
 ///
 /// Both forms cover whole local days and end at the start of the as-of day, so a nightly run
 /// reports complete days only: `last 31 days` run on 2026-11-25 covers 2026-10-25 up to (not
 /// including) 2026-11-25; `previous month` covers 2026-10-01 up to 2026-11-01.
-public enum PipelineWindow: Sendable, Equatable {
+public enum PipelineWindow: Sendable, Equatable, CustomStringConvertible {
   /// The `days` whole days before the as-of day.
   case lastDays(Int)
   /// The calendar month before the as-of day's month.
@@ -22,6 +22,14 @@ public enum PipelineWindow: Sendable, Equatable {
       self = .lastDays(days)
     } else {
       return nil
+    }
+  }
+
+  /// The window as a pipeline file spells it.
+  public var description: String {
+    switch self {
+    case .lastDays(let days): days == 1 ? "last 1 day" : "last \(days) days"
+    case .previousMonth: "previous month"
     }
   }
 

@@ -13,10 +13,10 @@ struct ReportCells {
   init(pipeline: Pipeline, report: Pipeline.Report) {
     keys = report.keys
     let grain: BucketSize? = report.bucket == .hour ? .hour : report.bucket != nil || report.window != nil ? .day : nil
-    let calendar = grain.map { BucketCalendar(size: $0, zone: pipeline.zone, zoneName: pipeline.zoneName) }
+    let calendar = grain.map { BucketCalendar(size: $0, zone: report.zone, zoneName: report.zoneName) }
     aggregator = ReportAggregator(keys: report.keys, calendar: calendar, categories: pipeline.categories)
     fingerprint = [
-      "cells-v1", report.keys.map(\.rawValue).joined(separator: ","), grain?.rawValue ?? "-", pipeline.zoneName,
+      "cells-v1", report.keys.map(\.rawValue).joined(separator: ","), grain?.rawValue ?? "-", report.zoneName,
       pipeline.categories.fingerprint,
     ].joined(separator: "|")
   }
