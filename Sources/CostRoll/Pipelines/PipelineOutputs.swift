@@ -37,14 +37,28 @@ public struct PipelineOutputs: Sendable {
       unattributedCost: all.unattributedTotal)
   }
 
-  /// The output files for `pipeline`'s reports and snapshot, by file name.
-  public func files(for pipeline: Pipeline) -> [(name: String, bytes: [UInt8])] {
-    var files: [(name: String, bytes: [UInt8])] = []
+  /// One output file: its name and how to spell it piece by piece.
+  public struct File: Sendable {
+    public var name: String
+    let format: TableFormat
+    let table: TableChunks
+
+    /// Hands the file's bytes to `emit` in pieces, a few chunks of rows at a time, so that the
+    /// file is never held whole.
+    public func write(to emit: ([UInt8]) throws(CostRollError) -> Void) throws(CostRollError) {
+      try table.spell([format]) { (_, piece) throws(CostRollError) in try emit(piece) }
+    }
+  }
+
+  /// The output files for `pipeline`'s reports and snapshot, in pipeline order.
+  public func files(for pipeline: Pipeline) -> [File] {
+    var files: [File] = []
     for (report, table) in zip(pipeline.reports, reports) {
-      files += report.formats.map { (report.name + "." + $0.fileExtension, $0.render(table)) }
+      files += report.formats.map { File(name: report.name + "." + $0.fileExtension, format: $0, table: table) }
     }
     if let snapshot, let formats = pipeline.snapshot?.formats {
-      files += formats.map { ("user_costs." + $0.fileExtension, $0.render(snapshot)) }
+      let table = TableChunks(snapshot)
+      files += formats.map { File(name: "user_costs." + $0.fileExtension, format: $0, table: table) }
     }
     return files
   }

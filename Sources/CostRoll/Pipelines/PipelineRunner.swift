@@ -152,11 +152,12 @@ public struct PipelineRunner {
         eventsChanged: ingest.eventsChanged, restatements: restatements.entries.count)
       try transaction.insert(record)
 
-      // The run's files go into a staging directory, each hashed for run.json as it is written;
-      // rejects.jsonl and conflicts.jsonl are written piece by piece from their spools.
+      // The run's files go into a staging directory piece by piece, each hashed for run.json
+      // as it is written: reports and the snapshot from their tables, rejects.jsonl and
+      // conflicts.jsonl from their spools.
       let staging = try directory.stage(name)
       var written = try outputs.files(for: pipeline).map { (file) throws(CostRollError) in
-        try staging.write(file.name, file.bytes)
+        try staging.write(file.name, producedBy: file.write)
       }
       written.append(try staging.write("summary.json", summary.render()))
       written.append(try staging.write("rejects.jsonl", producedBy: ingest.rejects.write))
@@ -206,7 +207,7 @@ public struct PipelineRunner {
     var written: [String] = []
     for file in outputs.files(for: pipeline) {
       let path = (output.hasSuffix("/") ? output : output + "/") + file.name
-      try AtomicFile.write(file.bytes, to: path)
+      try AtomicFile.write(to: path, producedBy: file.write)
       written.append(path)
     }
     return written
