@@ -11,9 +11,13 @@ struct CommonOptions: ParsableArguments {
   @Option(
     name: .customLong("max-reject-rate"),
     help: ArgumentHelp(
-      "Fail (exit 2) when rejected lines exceed this share of non-blank lines: 0.01 or 1%. Default: no limit.",
+      "Exit 2 when rejected lines exceed this share of non-blank lines (outputs are still written): 0.01 or 1%; "
+        + "100% turns the limit off. Default: 1%.",
       valueName: "rate"))
   var maxRejectRate: String?
+
+  @Flag(name: .customLong("allow-empty"), help: "Inputs that hold no file at all make a clean run instead of exit 66.")
+  var allowEmpty = false
 
   @Flag(help: "No progress line and no run summary on stderr.")
   var quiet = false
@@ -35,7 +39,7 @@ struct CommonOptions: ParsableArguments {
 
   /// The reject-rate limit as a fraction.
   func rejectRate() throws -> Double? {
-    guard let text = maxRejectRate else { return nil }
+    guard let text = maxRejectRate else { return RunPlan.defaultMaxRejectRate }
     let isPercent = text.hasSuffix("%")
     guard let value = Double(isPercent ? String(text.dropLast()) : text), value >= 0 else {
       throw ValidationError("--max-reject-rate takes a fraction such as 0.01 or a percentage such as 1%")
@@ -47,6 +51,8 @@ struct CommonOptions: ParsableArguments {
 
   /// Runs `plan`, prints the outcome on stderr, and turns the outcome into the exit status.
   func execute(_ plan: RunPlan) throws -> RunOutcome {
+    var plan = plan
+    plan.allowEmpty = allowEmpty
     let logger = DiagnosticLog.logger(quiet: quiet)
     do throws(CostRollError) {
       let outcome = try CostRollRunner(logger: logger, quiet: quiet).run(plan)

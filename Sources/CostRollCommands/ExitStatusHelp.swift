@@ -4,10 +4,11 @@ import CostRoll
 enum ExitStatusHelp {
   static let text = """
     Exit status:
-      0   clean run (rejected lines are allowed unless over --max-reject-rate)
+      0   clean run (rejected lines up to --max-reject-rate, default 1%)
       2   rejected lines above --max-reject-rate (validate: any rejected line)
       3   a damaged input file (truncated or corrupt gzip); its complete lines were still used
       64  usage or configuration error; nothing was written
+      66  the inputs hold no file at all (unless --allow-empty); nothing was written
       74  reading an input, writing an output or the state store failed, or an input
           changed during the run
       75  another run holds the pipeline's state store lock (run --wait SECONDS waits)

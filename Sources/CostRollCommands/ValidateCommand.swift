@@ -25,10 +25,14 @@ struct ValidateCommand: ParsableCommand {
   @Flag(help: "No progress line and no run summary on stderr.")
   var quiet = false
 
+  @Flag(name: .customLong("allow-empty"), help: "Inputs that hold no file at all make a clean run instead of exit 66.")
+  var allowEmpty = false
+
   func run() throws {
     var common = CommonOptions()
     common.inputs = inputs
     common.quiet = quiet
+    common.allowEmpty = allowEmpty
     var plan = RunPlan(inputs: inputs, outputDirectory: directory, maxRejectRate: 0, job: .validate)
     plan.keptRejections = max(show, 0)
     let outcome = try common.execute(plan)

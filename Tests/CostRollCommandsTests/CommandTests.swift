@@ -85,9 +85,10 @@ let good =
     #expect(rejects.filter { $0 == 0x0A }.count == 150)
   }
 
+  /// One rejected line in 200 (0.5%) is within the default limit of 1%.
   @Test func cleanRunExitsZeroAndWritesEverything() {
     let scratch = ScratchDirectory()
-    let input = scratch.write("in.jsonl", good + "\n[1]\n")
+    let input = scratch.write("in.jsonl", String(repeating: good + "\n", count: 199) + "[1]\n")
     #expect(exitStatus(["report", input, "--out", scratch.path + "/out", "--quiet"]) == 0)
     #expect(Set(scratch.outputs) == ["report.csv", "report.json", "summary.json", "rejects.jsonl", "conflicts.jsonl"])
     #expect(
@@ -133,7 +134,28 @@ let good =
     let out = scratch.path + "/out"
     #expect(exitStatus(["report", input, "--out", out, "--quiet", "--max-reject-rate", "0.5"]) == 0)
     #expect(exitStatus(["report", input, "--out", out, "--quiet", "--max-reject-rate", "49%"]) == 2)
-    #expect(exitStatus(["report", input, "--out", out, "--quiet"]) == 0)
+    #expect(exitStatus(["report", input, "--out", out, "--quiet", "--max-reject-rate", "100%"]) == 0)
+    // The default limit is 1%; over it, every output is still written and the line is kept.
+    try? FileManager.default.removeItem(atPath: out)
+    #expect(exitStatus(["report", input, "--out", out, "--quiet"]) == 2)
+    #expect(exitStatus(["snapshot", input, "--out", out, "--quiet"]) == 2)
+    #expect(Set(scratch.outputs).isSuperset(of: ["report.csv", "user_costs.csv", "summary.json", "rejects.jsonl"]))
+    #expect(String(decoding: scratch.read("out/rejects.jsonl"), as: UTF8.self).contains(#""raw":"[1]""#))
+  }
+
+  /// Inputs that hold no file at all (an empty directory, every file hidden) exit 66 and write
+  /// nothing, unless `--allow-empty` makes the run clean.
+  @Test func noInputFilesExit66UnlessAllowed() {
+    let scratch = ScratchDirectory()
+    _ = scratch.write("empty/.hidden.jsonl", good + "\n")
+    let empty = scratch.path("empty")
+    for command in [["report", empty, "--out", scratch.path("out")], ["validate", empty]] {
+      #expect(exitStatus(command + ["--quiet"]) == 66, "\(command)")
+      #expect(exitStatus(command + ["--quiet", "--allow-empty"]) == 0, "\(command)")
+    }
+    #expect(exitStatus(["snapshot", empty, "--out", scratch.path("out2"), "--quiet"]) == 66)
+    #expect(!FileManager.default.fileExists(atPath: scratch.path("out2")), "nothing written")
+    #expect(scratch.outputs.contains("report.csv"), "an allowed empty run writes its outputs")
   }
 
   @Test func validateFailsOnAnyRejectAndPassesCleanFiles() {

@@ -104,6 +104,23 @@ import Testing
     #expect(exitStatus(["events", path, "--user", "not-a-uuid"]) == 64)
   }
 
+  /// A glob that matches nothing (a typo such as `*.json.gz`) is an alert, exit 66, with nothing
+  /// run or written; `allow_empty: true` makes it a clean night. Files found but none new stay a
+  /// clean run.
+  @Test func aPipelineWhoseInputsHoldNoFileExits66UnlessAllowed() throws {
+    let typo = Self.pipelineText.replacingOccurrences(of: "drop/*.jsonl", with: "drop/*.json.gz")
+    let (scratch, path) = scratchWithPipeline(typo)
+    #expect(exitStatus(["run", path, "--quiet"]) == 66)
+    #expect(exitStatus(["run", path, "--dry-run"]) == 66)
+    #expect(!FileManager.default.fileExists(atPath: scratch.path("out/runs")))
+    _ = scratch.write("nightly.yml", typo + "\nallow_empty: true\n")
+    #expect(exitStatus(["run", path, "--quiet"]) == 0)
+    let (known, knownPath) = scratchWithPipeline()
+    #expect(exitStatus(["run", knownPath, "--quiet"]) == 0)
+    #expect(exitStatus(["run", knownPath, "--quiet"]) == 0, "no new file is a clean night")
+    withExtendedLifetime(known) {}
+  }
+
   @Test func aSecondRunExits75WhileTheLockIsHeld() throws {
     let (scratch, path) = scratchWithPipeline()
     let lock = try StateLock(statePath: scratch.path + "/out/state.sqlite")

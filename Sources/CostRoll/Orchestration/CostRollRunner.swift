@@ -16,6 +16,7 @@ public struct CostRollRunner {
 
   public func run(_ plan: RunPlan) throws(CostRollError) -> RunOutcome {
     let inputs = try InputExpander.expand(plan.inputs)
+    guard !inputs.isEmpty || plan.allowEmpty else { throw .noInput(looked: plan.inputs) }
     try prepareOutputDirectory(plan.outputDirectory)
     TemporaryDirectory.removeStale(logger: logger)
     let workspace = try RunWorkspace(inputs: inputs, memoryBudgetBytes: plan.memoryBudgetBytes)

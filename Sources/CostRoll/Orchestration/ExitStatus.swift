@@ -10,6 +10,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
   case damagedInput = 3
   /// A usage or configuration error; nothing was written.
   case usage = 64
+  /// The inputs hold no file at all (unless allowed); nothing was written.
+  case noInput = 66
   /// Reading an input or writing an output failed, the state store did, or an input changed
   /// during the run.
   case ioFailure = 74
@@ -20,6 +22,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
   public init(_ error: CostRollError) {
     switch error {
     case .usage, .inputNotFound, .pipeline: self = .usage
+    case .noInput: self = .noInput
     case .readFailed, .inputChanged, .writeFailed, .stateFailed: self = .ioFailure
     case .locked: self = .locked
     }

@@ -18,6 +18,12 @@ public struct RunPlan: Sendable {
   /// The largest acceptable share of rejected lines among non-blank lines (0…1); `nil` means
   /// any number of rejects is fine.
   public var maxRejectRate: Double?
+  /// The default of `--max-reject-rate` and a pipeline's `max_reject_rate`: 1% of non-blank
+  /// lines, so a night of garbage alerts unless the operator says otherwise.
+  public static let defaultMaxRejectRate = 0.01
+  /// Whether inputs that hold no file at all make a clean run (`--allow-empty`) rather than a
+  /// failure.
+  public var allowEmpty = false
   public var categories: CategoryRules
   public var job: Job
   /// Memory dedup may use before it spills its shards to disk.

@@ -46,7 +46,10 @@ public struct Pipeline: Sendable {
   public var snapshot: Snapshot?
   /// Where `runs/` and `latest` live.
   public var outputDirectory: String
+  /// `max_reject_rate`; `nil` (`1`, 100%) is no limit.
   public var maxRejectRate: Double?
+  /// `allow_empty`: inputs that hold no file at all make a clean run instead of a failure.
+  public var allowEmpty: Bool
   public var assignUnattributedTo: UUIDValue?
   /// Run directories kept under `runs/` (the newest ones); older ones are deleted.
   public var keepRuns: Int

@@ -40,7 +40,7 @@ public enum PipelineFile {
       root, at: "",
       allowed: [
         "version", "inputs", "state", "time_zone", "categories", "reports", "snapshot", "output", "max_reject_rate",
-        "assign_unattributed_to", "keep_runs",
+        "assign_unattributed_to", "keep_runs", "allow_empty",
       ])
     guard let version = top["version"] else { throw reader.missing("version", in: root, hint: "add 'version: 1'") }
     guard version.int == 1 else {
@@ -87,6 +87,12 @@ public enum PipelineFile {
       }
       return uuid
     }
+    let allowEmpty = try top["allow_empty"].map { node throws(CostRollError) -> Bool in
+      guard let value = node.bool else {
+        throw reader.bad(node, at: "allow_empty", "not true or false", hint: "e.g. allow_empty: true")
+      }
+      return value
+    }
     let keepRuns = try top["keep_runs"].map { node throws(CostRollError) -> Int in
       guard let count = node.int, count >= 1 else {
         throw reader.bad(node, at: "keep_runs", "not a whole number of at least 1", hint: "e.g. keep_runs: 30")
@@ -96,7 +102,8 @@ public enum PipelineFile {
     return Pipeline(
       path: path, inputs: inputs, statePath: statePath ?? output + "/state.sqlite", zoneName: zoneName,
       zone: zone, categories: categories ?? .standard, reports: reports, snapshot: snapshot,
-      outputDirectory: output, maxRejectRate: maxRejectRate, assignUnattributedTo: assignee, keepRuns: keepRuns ?? 30)
+      outputDirectory: output, maxRejectRate: maxRejectRate ?? RunPlan.defaultMaxRejectRate,
+      allowEmpty: allowEmpty ?? false, assignUnattributedTo: assignee, keepRuns: keepRuns ?? 30)
   }
 
   private static func line(of error: YamlError) -> Int? {

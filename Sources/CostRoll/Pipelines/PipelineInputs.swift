@@ -9,7 +9,8 @@ public enum PipelineInputs {
     var paths: [String] = []
     for input in inputs {
       if input.contains(where: { "*?[".contains($0) }) {
-        // A glob that matches nothing is a night with no new files, not an error.
+        // A glob that matches nothing adds no file (the runner decides whether no file at all
+        // is an error).
         paths += try InputExpander.expand(glob(input)).map(\.name)
       } else {
         paths += try InputExpander.expand([input]).map(\.name)

@@ -55,6 +55,7 @@ public struct PipelineRunner {
   /// largest fixed cost of a run.
   private func find(_ pipeline: Pipeline, store: (any StateStore)?) throws(CostRollError) -> [PipelineInput] {
     let sources = try PipelineInputs.expand(pipeline.inputs)
+    guard !sources.isEmpty || pipeline.allowEmpty else { throw .noInput(looked: pipeline.inputs) }
     let stamps = sources.map { FileStamp(path: $0.path ?? $0.name) }
     let rehash = self.rehash
     let cached: [String?] =

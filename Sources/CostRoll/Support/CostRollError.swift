@@ -7,6 +7,8 @@ public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
   case usage(String, hint: String)
   /// An input path does not exist or is not a file or directory.
   case inputNotFound(path: String)
+  /// The inputs (as given: directories, files, globs) hold no file at all; nothing was written.
+  case noInput(looked: [String])
   /// Reading an input failed part way (I/O error, permissions).
   case readFailed(path: String, reason: String)
   /// An input changed while the run read it: line `line` (1-based), read a second time, is not
@@ -27,6 +29,8 @@ public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .usage(let message, _): return message
     case .inputNotFound(let path): return "\(path): no such file or directory"
+    case .noInput(let looked):
+      return "no input files in \(looked.joined(separator: ", ")) (empty, no match, or every file hidden)"
     case .readFailed(let path, let reason): return "\(path): cannot read: \(reason)"
     case .inputChanged(let path, let line):
       return
@@ -44,6 +48,9 @@ public enum CostRollError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .usage(_, let hint): return hint
     case .inputNotFound: return "check the path; directories are read recursively, '-' reads standard input"
+    case .noInput:
+      return "check the paths and globs (names starting with '.' are skipped); "
+        + "if a night without files is expected, pass --allow-empty (allow_empty: true in a pipeline)"
     case .readFailed: return "check the file's permissions and the disk, then run again"
     case .inputChanged:
       return
