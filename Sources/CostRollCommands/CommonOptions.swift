@@ -82,11 +82,27 @@ struct CommonOptions: ParsableArguments {
   }
 }
 
-/// The output directory flag.
+/// The output directory flags.
 struct OutputOption: ParsableArguments {
   @Option(
     name: .customLong("out"), help: ArgumentHelp("Directory for the outputs (created if missing).", valueName: "dir"))
   var directory: String
+
+  @Flag(help: "Remove outputs an earlier run left in --out that this run does not write (else they are named).")
+  var clean = false
+
+  func validate() throws {
+    guard directory != "-" else {
+      throw ValidationError("--out takes a directory; outputs are files (report.csv, summary.json, ...), not a stream")
+    }
+  }
+
+  /// `plan` with these flags' settings.
+  func applied(to plan: RunPlan) -> RunPlan {
+    var plan = plan
+    plan.cleanOutputs = clean
+    return plan
+  }
 }
 
 extension Instant {

@@ -62,7 +62,7 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let outcome = try common.execute(try plan())
+    let outcome = try common.execute(try output.applied(to: plan()))
     if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
   }
 }

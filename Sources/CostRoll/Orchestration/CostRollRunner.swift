@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Runs a `RunPlan`: read every source, decode, dedup, aggregate, write.
@@ -27,17 +28,19 @@ public struct CostRollRunner {
       unattributedCost: DecimalSum(), files: read.files)
     let tables = try aggregate(plan, in: workspace, summary: &summary)
     let written = try plan.outputDirectory.map { (directory) throws(CostRollError) in
-      try write(tables, summary: summary, spools: workspace, into: directory)
+      try write(tables, summary: summary, spools: workspace, into: directory, removingStale: plan.cleanOutputs)
     }
     return RunOutcome(
       summary: summary, rejections: read.rejections, written: written ?? [],
       status: Self.status(summary: summary, maxRejectRate: plan.maxRejectRate))
   }
 
-  /// Makes `--out` if needed and deletes the half-written outputs killed runs left in it.
+  /// Makes `--out` if needed, checks that it can be written before any work, and deletes the
+  /// half-written outputs killed runs left in it.
   private func prepareOutputDirectory(_ directory: String?) throws(CostRollError) {
     guard let directory else { return }
     try AtomicFile.makeDirectory(directory)
+    try AtomicFile.checkWritable(directory: directory)
     let abandoned = AtomicFile.removeAbandoned(in: directory)
     if abandoned > 0 {
       logger.notice("deleted \(abandoned) half-written outputs that killed runs left in \(directory)")
@@ -128,47 +131,84 @@ public struct CostRollRunner {
     return outcome.aggregate
   }
 
+  /// What one output file holds.
+  private enum OutputContent: Sendable {
+    case bytes([UInt8])
+    case table(Table, TableFormat)
+    case spool(any SpooledOutput)
+
+    /// Spells the content into `file`, piece by piece for a spool.
+    func write(into file: AtomicFile.Writer) throws(CostRollError) {
+      switch self {
+      case .bytes(let bytes): try file.append(bytes)
+      case .table(let table, let format): try file.append(format.render(table))
+      case .spool(let spool): try spool.write { (piece) throws(CostRollError) in try file.append(piece) }
+      }
+    }
+  }
+
+  /// Every file name a one-off run writes into `--out`.
+  static let outputNames = [
+    "report.csv", "report.json", "user_costs.csv", "user_costs.json", "summary.json", "rejects.jsonl",
+    "conflicts.jsonl",
+  ]
+
   /// Writes the job's tables, `summary.json`, `rejects.jsonl` and `conflicts.jsonl` into
-  /// `directory`, each file atomically and all at once; returns the paths in writing order.
+  /// `directory` as one set: every file is written and synced under a temporary name first,
+  /// and only then are they all renamed into place, so a failure (a full disk included) leaves
+  /// every previous output as it was. Returns the paths in writing order.
   private func write(
-    _ tables: JobTables, summary: RunSummary, spools workspace: RunWorkspace, into directory: String
+    _ tables: JobTables, summary: RunSummary, spools workspace: RunWorkspace, into directory: String,
+    removingStale clean: Bool
   ) throws(CostRollError) -> [String] {
     let directory = directory.hasSuffix("/") ? directory : directory + "/"
-    var written: [String] = []
-    // Each other output file and how to spell it; they are spelled at once below.
-    var renderings: [(name: String, render: @Sendable () -> [UInt8])] = []
+    var files: [AtomicFile.Writer] = []
+    // Each other output file and what it holds; they are spelled and written at once below.
+    var others: [(name: String, content: OutputContent)] = []
     switch tables {
     case .report(let chunks, let formats):
-      // CSV and JSON are spelled from the same chunks of cells, on all cores, and written as
+      // CSV and JSON are spelled from the same chunks of rows, on all cores, and written as
       // they are spelled.
-      let paths = formats.map { directory + "report." + $0.fileExtension }
-      try chunks.write(formats, to: paths)
-      written += paths
-    case .snapshot(let table):
-      renderings += TableFormat.allCases.map { format in
-        ("user_costs." + format.fileExtension, { format.render(table) })
+      files = try formats.map { (format) throws(CostRollError) in
+        try AtomicFile.Writer(path: directory + "report." + format.fileExtension)
       }
+      try chunks.write(formats, into: files)
+    case .snapshot(let table):
+      others += TableFormat.allCases.map { ("user_costs." + $0.fileExtension, .table(table, $0)) }
     case .none: break
     }
-    renderings.append(("summary.json", { summary.render() }))
-    let jobs = renderings
-    let outputs = ParallelWork.map(count: jobs.count) { index in (name: jobs[index].name, bytes: jobs[index].render()) }
-    // Each file is written atomically on its own, so they are written at once, with
-    // rejects.jsonl and conflicts.jsonl beside them, piece by piece from their spools.
-    let paths = outputs.map { directory + $0.name }
-    let spooled: [(path: String, spool: any SpooledOutput)] = [
-      (directory + "rejects.jsonl", workspace.rejects), (directory + "conflicts.jsonl", workspace.conflicts),
+    others += [
+      ("summary.json", .bytes(summary.render())), ("rejects.jsonl", .spool(workspace.rejects)),
+      ("conflicts.jsonl", .spool(workspace.conflicts)),
     ]
-    written += paths + spooled.map(\.path)
-    _ = try ParallelWork.map(count: outputs.count + spooled.count) { index throws(CostRollError) in
-      guard index < outputs.count else {
-        let (path, spool) = spooled[index - outputs.count]
-        try AtomicFile.write(to: path, producedBy: spool.write)
-        return
-      }
-      try AtomicFile.write(outputs[index].bytes, to: paths[index])
+    let jobs = others
+    let writers = try jobs.map { (job) throws(CostRollError) in try AtomicFile.Writer(path: directory + job.name) }
+    _ = try ParallelWork.map(count: jobs.count) { index throws(CostRollError) in
+      try jobs[index].content.write(into: writers[index])
+      try writers[index].finish()
     }
+    files += writers
+    try AtomicFile.publish(files)
+    let written = files.map(\.path)
+    settleStaleOutputs(in: directory, written: Set(written), remove: clean)
     return written
+  }
+
+  /// Names, or with `remove` deletes, the outputs an earlier run left in `directory` that this
+  /// run did not write (a report.json beside a CSV-only report), so the set is never mixed
+  /// without a word.
+  private func settleStaleOutputs(in directory: String, written: Set<String>, remove: Bool) {
+    let stale = Self.outputNames.map { directory + $0 }.filter {
+      !written.contains($0) && FileManager.default.fileExists(atPath: $0)
+    }
+    guard !stale.isEmpty else { return }
+    if remove {
+      for path in stale { try? FileManager.default.removeItem(atPath: path) }
+      logger.info("removed \(stale.joined(separator: ", ")) (from an earlier run)")
+    } else {
+      logger.warning(
+        "\(stale.joined(separator: ", ")): from an earlier run, not written by this one; pass --clean to remove")
+    }
   }
 
   /// Damaged input outranks a reject rate over the limit; otherwise clean.

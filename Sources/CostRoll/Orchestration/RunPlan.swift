@@ -24,6 +24,9 @@ public struct RunPlan: Sendable {
   /// Whether inputs that hold no file at all make a clean run (`--allow-empty`) rather than a
   /// failure.
   public var allowEmpty = false
+  /// Whether outputs an earlier run left in `outputDirectory` that this run does not write are
+  /// removed (`--clean`) rather than only named.
+  public var cleanOutputs = false
   public var categories: CategoryRules
   public var job: Job
   /// Memory dedup may use before it spills its shards to disk.

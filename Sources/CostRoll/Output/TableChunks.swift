@@ -60,6 +60,13 @@ public struct TableChunks: Sendable {
   public func write(_ formats: [TableFormat], to paths: [String]) throws(CostRollError) {
     var files: [AtomicFile.Writer] = []
     for path in paths { files.append(try AtomicFile.Writer(path: path)) }
+    try write(formats, into: files)
+    try AtomicFile.publish(files)
+  }
+
+  /// Writes the table in each of `formats` into the writer at the same index in `files` and
+  /// finishes them (see `AtomicFile.Writer.finish()`); publishing them is the caller's.
+  public func write(_ formats: [TableFormat], into files: [AtomicFile.Writer]) throws(CostRollError) {
     let written = files
     // Each format's pieces of one batch of chunks are written by a task of their own while the
     // next batch is spelled, rather than by this thread between batches.
@@ -81,11 +88,11 @@ public struct TableChunks: Sendable {
       start += count
     } while start < chunkCount
     for index in formats.indices { pieces[index].append(formats[index].closing(hasRows: hasRows)) }
-    // The last pieces, then every file synced at once (as `CostRollRunner` writes its other outputs).
+    // The last pieces, then every file synced at once.
     let last = pieces
     _ = try ParallelWork.map(count: written.count) { index throws(CostRollError) in
       for piece in last[index] { try written[index].append(piece) }
-      try written[index].commit()
+      try written[index].finish()
     }
   }
 

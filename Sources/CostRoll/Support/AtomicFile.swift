@@ -26,15 +26,17 @@ public enum AtomicFile {
   /// its name only at `commit()`; dropped without a commit, it leaves no trace. Used by one
   /// thread at a time.
   public final class Writer: @unchecked Sendable {
-    private let path: String
+    /// The final name.
+    public let path: String
     private let temporary: String
-    private let directory: String
     private var descriptor: Int32
+    /// Whether the file is under its final name.
+    private var published = false
 
     /// Starts the file that `commit()` will put at `path`.
     public init(path: String) throws(CostRollError) {
       self.path = path
-      directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+      let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
       let name = path.split(separator: "/").last.map(String.init) ?? path
       temporary =
         (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -48,10 +50,8 @@ public enum AtomicFile {
     }
 
     deinit {
-      if descriptor >= 0 {
-        close(descriptor)
-        InterruptCleanup.delete(temporary)
-      }
+      if descriptor >= 0 { close(descriptor) }
+      if !published { InterruptCleanup.delete(temporary) }
     }
 
     /// Appends `bytes`.
@@ -64,23 +64,50 @@ public enum AtomicFile {
 
     /// Flushes the file to disk and renames it into place.
     public func commit() throws(CostRollError) {
-      var failure: String?
-      if fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+      try finish()
+      try publish()
+      AtomicFile.syncDirectory(of: path)
+    }
+
+    /// Flushes the whole file to disk, still under its temporary name: after this only
+    /// `publish()` is left, which a set of outputs does for all its files at once.
+    public func finish() throws(CostRollError) {
+      let failure = fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
       close(descriptor)
       descriptor = -1
-      if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
       if let failure {
         InterruptCleanup.delete(temporary)
         throw .writeFailed(path: path, reason: failure)
       }
-      InterruptCleanup.untrack(temporary)
-      // Make the rename itself durable.
-      let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-      if directoryFD >= 0 {
-        fsync(directoryFD)
-        close(directoryFD)
-      }
     }
+
+    /// Renames the finished file into place (see `finish()`).
+    public func publish() throws(CostRollError) {
+      guard rename(temporary, path) == 0 else {
+        let failure = String(cString: strerror(errno))
+        InterruptCleanup.delete(temporary)
+        throw .writeFailed(path: path, reason: failure)
+      }
+      InterruptCleanup.untrack(temporary)
+      published = true
+    }
+  }
+
+  /// Makes the renames in `path`'s directory durable.
+  static func syncDirectory(of path: String) {
+    let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if descriptor >= 0 {
+      fsync(descriptor)
+      close(descriptor)
+    }
+  }
+
+  /// Publishes finished files (see `Writer.finish()`) together: each is renamed into place
+  /// only once every one of them is complete on disk, so a run's outputs change as a set.
+  public static func publish(_ files: [Writer]) throws(CostRollError) {
+    for file in files { try file.publish() }
+    if let first = files.first { syncDirectory(of: first.path) }
   }
 
   /// Deletes the half-written outputs (`.<name>.tmp-<pid>-<n>`) that runs killed while writing
@@ -97,6 +124,21 @@ public enum AtomicFile {
     let numbers = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
     return marker.lowerBound > name.index(after: name.startIndex) && numbers.count == 2
       && numbers.allSatisfy { !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }
+  }
+
+  /// Fails unless files can be created in `directory` (it exists, is a directory, and a file
+  /// can be made in it: permissions, a read-only mount), by making and deleting one; so a run
+  /// finds out before its work, not after.
+  public static func checkWritable(directory: String) throws(CostRollError) {
+    var info = stat()
+    guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+      throw .writeFailed(path: directory, reason: "not a directory")
+    }
+    let probe = directory + "/.costroll-probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { throw .writeFailed(path: directory, reason: String(cString: strerror(errno))) }
+    close(descriptor)
+    unlink(probe)
   }
 
   /// Creates `path` and its parents if missing.

@@ -15,6 +15,33 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.csv"])
   }
 
+  /// Finished files appear only when the set is published; a set dropped before that (one of
+  /// its files failed) leaves the previous files and no temporary file.
+  @Test func aSetAppearsOnlyWhenPublished() throws {
+    let directory = ScratchDirectory()
+    try AtomicFile.write(Array("old a".utf8), to: directory.path("a"))
+    try AtomicFile.write(Array("old b".utf8), to: directory.path("b"))
+    do {
+      let files = try ["a", "b"].map { (name) throws(CostRollError) in try AtomicFile.Writer(path: directory.path(name))
+      }
+      for file in files {
+        try file.append(Array("new".utf8))
+        try file.finish()
+      }
+      #expect(directory.read("a") == Array("old a".utf8), "finished is not yet published")
+    }
+    #expect(directory.read("a") == Array("old a".utf8) && directory.read("b") == Array("old b".utf8))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["a", "b"])
+    let files = try ["a", "b"].map { (name) throws(CostRollError) in try AtomicFile.Writer(path: directory.path(name)) }
+    for file in files {
+      try file.append(Array("new".utf8))
+      try file.finish()
+    }
+    try AtomicFile.publish(files)
+    #expect(directory.read("a") == Array("new".utf8) && directory.read("b") == Array("new".utf8))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["a", "b"])
+  }
+
   @Test func failureNamesThePathAndKeepsTheOldFile() throws {
     #expect(throws: CostRollError.self) { try AtomicFile.write([1], to: "/nonexistent-dir/out.csv") }
   }
