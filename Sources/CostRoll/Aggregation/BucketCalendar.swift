@@ -65,10 +65,27 @@ public struct BucketCalendar: Sendable {
       date.day = 1
       start = date.daysSinceEpoch * 86_400
     }
-    guard size != .hour else { return Bucket(localStart: start, offsetSeconds: offset) }
+    guard size != .hour else { return hourBucket(localHourStart: start, offset: offset, instant: instant.seconds) }
     // A day, week or month is one bucket even when the offset changes inside it (DST): it is
     // identified by its local start and the offset at its first instant.
     return Bucket(localStart: start, offsetSeconds: startOffset(localStart: start))
+  }
+
+  /// The hour bucket of the instant `seconds`, at `offset`, whose local hour starts at
+  /// `localHourStart`. Usually it starts there; when the offset changed inside that local hour
+  /// (a DST shift of 30 minutes, or any shift not on the hour), it starts at the change, so its
+  /// label is the local time of its first instant with the offset in force then, and no two
+  /// hours share a label.
+  private mutating func hourBucket(localHourStart: Int64, offset: Int32, instant seconds: Int64) -> Bucket {
+    let start = localHourStart - Int64(offset)
+    guard self.offset(at: start) != offset else { return Bucket(localStart: localHourStart, offsetSeconds: offset) }
+    // The first second since which the offset has been `offset`: `low` has another, `high` this.
+    var (low, high) = (start, seconds)
+    while high - low > 1 {
+      let middle = low + (high - low) / 2
+      if self.offset(at: middle) == offset { high = middle } else { low = middle }
+    }
+    return Bucket(localStart: high + Int64(offset), offsetSeconds: offset)
   }
 
   /// The offset at the first instant whose local time is `localStart` (a local midnight).
@@ -93,7 +110,8 @@ public struct BucketCalendar: Sendable {
     guard size == .hour else { return date }
     let secondOfDay = bucket.localStart - days * 86_400
     let time =
-      "T" + CivilDate.twoDigits(Int(secondOfDay / 3600)) + ":" + CivilDate.twoDigits(Int(secondOfDay / 60 % 60)) + ":00"
+      "T" + CivilDate.twoDigits(Int(secondOfDay / 3600)) + ":" + CivilDate.twoDigits(Int(secondOfDay / 60 % 60)) + ":"
+      + CivilDate.twoDigits(Int(secondOfDay % 60))
     if isUTC { return date + time + "Z" }
     let offset = Int(bucket.offsetSeconds)
     let sign = offset < 0 ? "-" : "+"

@@ -16,7 +16,10 @@ struct ReportCells {
     let calendar = grain.map { BucketCalendar(size: $0, zone: report.zone, zoneName: report.zoneName) }
     aggregator = ReportAggregator(keys: report.keys, calendar: calendar, categories: pipeline.categories)
     fingerprint = [
-      "cells-v1", report.keys.map(\.rawValue).joined(separator: ","), grain?.rawValue ?? "-", report.zoneName,
+      // Hour cells are v2 since an hour that begins at an offset change inside a local hour
+      // (a 30-minute DST shift) starts at that change: stores built before rebuild them once.
+      grain == .hour ? "cells-v2" : "cells-v1", report.keys.map(\.rawValue).joined(separator: ","),
+      grain?.rawValue ?? "-", report.zoneName,
       pipeline.categories.fingerprint,
     ].joined(separator: "|")
   }
