@@ -25,20 +25,26 @@ def offset(zone, seconds):
     return int(datetime.fromtimestamp(seconds, zone).utcoffset().total_seconds())
 
 
+def first_second(zone, low, high):
+    """The first second after `low` since which the offset has been the one at `high` (one
+    change between them)."""
+    wanted = offset(zone, high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if offset(zone, middle) == wanted:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
 def label(zone, seconds):
     local = datetime.fromtimestamp(seconds, zone)
     here = int(local.utcoffset().total_seconds())
     start = seconds - (local.minute * 60 + local.second)
     first = local.replace(minute=0, second=0)
     if offset(zone, start) != here:
-        low, high = start, seconds
-        while high - low > 1:
-            middle = (low + high) // 2
-            if offset(zone, middle) == here:
-                high = middle
-            else:
-                low = middle
-        first = datetime.fromtimestamp(high, zone)
+        first = datetime.fromtimestamp(first_second(zone, start, seconds), zone)
     # The offset written is `here`, the one in force since `first` (a wall time alone can be
     # ambiguous, so it is not asked again).
     minutes = abs(here) // 60
@@ -53,14 +59,7 @@ def changes(zone):
     for step in range(START + STEP, END + 1, STEP):
         current = offset(zone, step)
         if current != previous:
-            low, high = step - STEP, step
-            while high - low > 1:
-                middle = (low + high) // 2
-                if offset(zone, middle) == current:
-                    high = middle
-                else:
-                    low = middle
-            found.append(high)
+            found.append(first_second(zone, step - STEP, step))
             previous = current
     return found
 
