@@ -22,6 +22,9 @@ struct CommonOptions: ParsableArguments {
   @Flag(help: "No progress line and no run summary on stderr.")
   var quiet = false
 
+  @Flag(help: "Also say on stderr how the run is laid out (shards on disk or in memory).")
+  var verbose = false
+
   @Option(
     name: .customLong("memory-budget"),
     help: ArgumentHelp(
@@ -53,7 +56,7 @@ struct CommonOptions: ParsableArguments {
   func execute(_ plan: RunPlan) throws -> RunOutcome {
     var plan = plan
     plan.allowEmpty = allowEmpty
-    let logger = DiagnosticLog.logger(quiet: quiet)
+    let logger = DiagnosticLog.logger(quiet: quiet, verbose: verbose)
     do throws(CostRollError) {
       let outcome = try CostRollRunner(logger: logger, quiet: quiet).run(plan)
       let counts = outcome.summary.counts

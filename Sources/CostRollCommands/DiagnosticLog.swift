@@ -12,12 +12,13 @@ struct DiagnosticLog: LogHandler {
   }
 
   func log(event: LogEvent) {
-    let prefix = event.level == .info ? "" : "\(event.level): "
+    let prefix = event.level <= .info ? "" : "\(event.level): "
     FileHandle.standardError.write(Data("costroll: \(prefix)\(event.message)\n".utf8))
   }
 
-  /// A logger writing to stderr; `quiet` keeps only warnings and errors.
-  static func logger(quiet: Bool) -> Logger {
-    Logger(label: "costroll") { _ in DiagnosticLog(logLevel: quiet ? .warning : .info) }
+  /// A logger writing to stderr; `quiet` keeps only warnings and errors, `verbose` adds the
+  /// run's normal facts (how dedup is laid out).
+  static func logger(quiet: Bool, verbose: Bool = false) -> Logger {
+    Logger(label: "costroll") { _ in DiagnosticLog(logLevel: quiet ? .warning : verbose ? .debug : .info) }
   }
 }

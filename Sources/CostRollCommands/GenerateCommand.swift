@@ -42,6 +42,14 @@ struct GenerateCommand: ParsableCommand {
     settings.eventsPerDay = eventsPerDay
     settings.users = users
     var generator = EventGenerator(settings: settings)
-    for path in try generator.write(to: directory) { print(path) }
+    let progress = ProgressLine(totalFiles: days * 2, quiet: false)
+    progress.phase("generating")
+    defer { progress.finish() }
+    var done = 0
+    let paths = try generator.write(to: directory) { _ in
+      done += 1
+      progress.step(done, of: days * 2, in: "generating: file")
+    }
+    for path in paths { print(path) }
   }
 }

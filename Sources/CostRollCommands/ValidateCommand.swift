@@ -28,10 +28,14 @@ struct ValidateCommand: ParsableCommand {
   @Flag(name: .customLong("allow-empty"), help: "Inputs that hold no file at all make a clean run instead of exit 66.")
   var allowEmpty = false
 
+  @Flag(help: "Also say on stderr how the run is laid out (shards on disk or in memory).")
+  var verbose = false
+
   func run() throws {
     var common = CommonOptions()
     common.inputs = inputs
     common.quiet = quiet
+    common.verbose = verbose
     common.allowEmpty = allowEmpty
     var plan = RunPlan(inputs: inputs, outputDirectory: directory, maxRejectRate: 0, job: .validate)
     plan.keptRejections = max(show, 0)

@@ -58,6 +58,14 @@ public struct EventGenerator {
   /// Every file: per day, one per emitter stream (`ai`, `infra`).
   public mutating func files() -> [File] {
     var files: [File] = []
+    forEachFile { files.append($0) }
+    return files
+  }
+
+  /// Hands `body` every file in order, each as soon as it is complete, so that only two files'
+  /// lines are held at a time (copies carried past the last file end it).
+  public mutating func forEachFile<Failure: Error>(_ body: (File) throws(Failure) -> Void) throws(Failure) {
+    var previous: File?
     var carried: [String] = []  // copies that arrive in the next file
     for dayIndex in 0..<settings.days {
       let date = CivilDate(daysSinceEpoch: settings.startDate.daysSinceEpoch + Int64(dayIndex))
@@ -76,22 +84,29 @@ public struct EventGenerator {
           }
           if random.chance(settings.conflictRate) { carried.append(event.conflicting) }
         }
-        files.append(File(name: "events-\(date)-\(stream).jsonl.gz", lines: lines))
+        if let previous { try body(previous) }
+        previous = File(name: "events-\(date)-\(stream).jsonl.gz", lines: lines)
       }
     }
-    if !carried.isEmpty, !files.isEmpty { files[files.count - 1].lines += carried }
-    return files
+    if var last = previous {
+      last.lines += carried
+      try body(last)
+    }
   }
 
-  /// Writes every file gzip-compressed under `directory`; returns the paths.
-  public mutating func write(to directory: String) throws -> [String] {
+  /// Writes every file gzip-compressed under `directory`, each as soon as it is generated;
+  /// returns the paths. `written` hears of each file written (for a progress line).
+  public mutating func write(to directory: String, written: (String) -> Void = { _ in }) throws -> [String] {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    return try files().map { file in
+    var paths: [String] = []
+    try forEachFile { (file) throws in
       let path = (directory as NSString).appendingPathComponent(file.name)
       let text = file.lines.joined(separator: "\n") + "\n"
       try Data(GzipWriter.member(Array(text.utf8))).write(to: URL(fileURLWithPath: path))
-      return path
+      paths.append(path)
+      written(path)
     }
+    return paths
   }
 
   // MARK: - Lines

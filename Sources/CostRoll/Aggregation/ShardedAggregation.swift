@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Dedup and aggregation on all cores, as a plan of three stages: partition the valid events by
 /// a hash of their id into shards; dedup and aggregate each shard on its own (copies of one id
@@ -34,10 +35,12 @@ public enum ShardedAggregation {
   /// (`LineRereader`), and the waiting ids settled into the merged aggregate.
   public static func run<Aggregate: CostAggregate>(
     shards spill: EventShards, lines spool: LineSpool, sources: [InputSource], make: @Sendable () -> Aggregate,
-    include: @Sendable @escaping (Instant) -> Bool, conflicts: some ConflictSink
+    include: @Sendable @escaping (Instant) -> Bool, conflicts: some ConflictSink,
+    progress: (@Sendable (_ shardsDone: Int, _ shardCount: Int) -> Void)? = nil
   ) throws(CostRollError) -> Outcome<Aggregate> {
     let names = sources.map(\.name)
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, spill.shardCount))
+    let shardsDone = Mutex(0)
     var partials = try ParallelWork.map(count: workers) { worker throws(CostRollError) -> Outcome<Aggregate> in
       var outcome = Outcome(aggregate: make(), eventsUnique: 0, duplicates: 0, conflictCount: 0)
       let conflictWriter = conflicts.writer(worker: worker)
@@ -70,6 +73,13 @@ public enum ShardedAggregation {
         outcome.awaitingLines += resolved.awaitingLines
         outcome.unsettled.absorb(resolved.unsettled)
         for conflict in resolved.conflicts { try conflictWriter.append(conflict) }
+        if let progress {
+          let done = shardsDone.withLock { count in
+            count += 1
+            return count
+          }
+          progress(done, spill.shardCount)
+        }
       }
       try conflictWriter.close()
       return outcome

@@ -22,11 +22,14 @@ public struct CostRollRunner {
     TemporaryDirectory.removeStale(logger: logger)
     let workspace = try RunWorkspace(inputs: inputs, memoryBudgetBytes: plan.memoryBudgetBytes)
     defer { workspace.remove() }
-    let read = try ingest(workspace, keptRejections: plan.keptRejections)
+    let progress = ProgressLine(totalFiles: workspace.sources.count, quiet: quiet)
+    defer { progress.finish() }
+    let read = try ingest(workspace, keptRejections: plan.keptRejections, progress: progress)
     var summary = RunSummary(
       counts: read.counts, duplicates: 0, conflicts: 0, eventsUnique: 0, totalCost: DecimalSum(),
       unattributedCost: DecimalSum(), files: read.files)
-    let tables = try aggregate(plan, in: workspace, summary: &summary)
+    let tables = try aggregate(plan, in: workspace, summary: &summary, progress: progress)
+    progress.phase("writing outputs")
     let written = try plan.outputDirectory.map { (directory) throws(CostRollError) in
       try write(tables, summary: summary, spools: workspace, into: directory, removingStale: plan.cleanOutputs)
     }
@@ -50,13 +53,13 @@ public struct CostRollRunner {
   /// Reads every source on all cores into the workspace's shards and spools; returns the line
   /// counts, the file reports by path and the first `keptRejections` rejections by origin.
   private func ingest(
-    _ workspace: RunWorkspace, keptRejections: Int
+    _ workspace: RunWorkspace, keptRejections: Int, progress: ProgressLine
   ) throws(CostRollError) -> (counts: LineCounts, files: [FileReport], rejections: [Rejection]) {
     let (sources, shards, lines, rejects) = (workspace.sources, workspace.shards, workspace.lines, workspace.rejects)
-    let progress = ProgressLine(totalFiles: sources.count, quiet: quiet)
-    if shards.directory != nil {
-      logger.info("inputs may outgrow the memory budget: deduplicating in \(shards.shardCount) shards on disk")
-    }
+    logger.debug(
+      shards.directory == nil
+        ? "deduplicating in \(shards.shardCount) shards in memory"
+        : "deduplicating in \(shards.shardCount) shards on disk (the inputs may outgrow the memory budget)")
     let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
       let result = try SourceIngester.ingest(
         sources[index], into: shards.writer(source: index), lines: lines.writer(source: index),
@@ -65,7 +68,6 @@ public struct CostRollRunner {
       progress.fileFinished(bytes: result.file.bytes)
       return result
     }
-    progress.finish()
     workspace.lines.dropFilter()
     var counts = LineCounts()
     for result in results {
@@ -89,24 +91,25 @@ public struct CostRollRunner {
   /// Dedups and aggregates for `plan`'s job on all cores; fills the summary's dedup counts and
   /// totals.
   private func aggregate(
-    _ plan: RunPlan, in workspace: RunWorkspace, summary: inout RunSummary
+    _ plan: RunPlan, in workspace: RunWorkspace, summary: inout RunSummary, progress: ProgressLine
   ) throws(CostRollError) -> JobTables {
     let categories = plan.categories
+    progress.phase("deduplicating and aggregating")
     switch plan.job {
     case .report(let report):
       let calendar = report.bucket.map { BucketCalendar(size: $0, zone: report.zone, zoneName: report.zoneName) }
       let aggregate = try dedupAndAggregate(
-        in: workspace, summary: &summary,
+        in: workspace, summary: &summary, progress: progress,
         make: { ReportAggregator(keys: report.keys, calendar: calendar, categories: categories) },
         include: { report.contains($0) })
       return .report(aggregate.chunks(), formats: report.formats)
     case .snapshot(let snapshot):
-      let aggregate = try dedupAndAggregate(in: workspace, summary: &summary) {
+      let aggregate = try dedupAndAggregate(in: workspace, summary: &summary, progress: progress) {
         UserCostsSnapshot(categories: categories, assignUnattributedTo: snapshot.assignUnattributedTo)
       }
       return .snapshot(aggregate.table(calculatedAt: snapshot.asOf))
     case .validate:
-      _ = try dedupAndAggregate(in: workspace, summary: &summary) {
+      _ = try dedupAndAggregate(in: workspace, summary: &summary, progress: progress) {
         ReportAggregator(keys: [], calendar: nil, categories: categories)
       }
       return .none
@@ -116,12 +119,13 @@ public struct CostRollRunner {
   /// Runs `ShardedAggregation` over the workspace's shards into aggregates that `make` builds,
   /// keeping the events `include` selects; then starts deleting the dedup stores.
   private func dedupAndAggregate<Aggregate: CostAggregate>(
-    in workspace: RunWorkspace, summary: inout RunSummary, make: @Sendable () -> Aggregate,
+    in workspace: RunWorkspace, summary: inout RunSummary, progress: ProgressLine, make: @Sendable () -> Aggregate,
     include: @Sendable @escaping (Instant) -> Bool = { _ in true }
   ) throws(CostRollError) -> Aggregate {
     let outcome = try ShardedAggregation.run(
       shards: workspace.shards, lines: workspace.lines, sources: workspace.sources, make: make, include: include,
-      conflicts: workspace.conflicts)
+      conflicts: workspace.conflicts
+    ) { done, total in progress.step(done, of: total, in: "deduplicating and aggregating: shard") }
     workspace.removeDedupStoresInBackground()
     summary.eventsUnique = outcome.eventsUnique
     summary.duplicates = outcome.duplicates

@@ -1,8 +1,14 @@
 import Foundation
 import Glibc
 
-/// A one-line progress display on stderr (files done, MB read, MB/s, elapsed), only when
-/// stderr is a terminal and not silenced; under cron it writes nothing.
+/// A one-line progress display on stderr through a whole run: reading (files, MB, MB/s and
+/// when reading should end), then each later phase with its own progress, redrawn every second
+/// so a long phase never looks stuck. Only when stderr is a terminal and not silenced; under
+/// cron it writes nothing.
+///
+/// The time left is given for the phase at hand only ("reading done in ~12s"): a run's later
+/// phases (dedup and aggregation, writing) take a share of the whole that depends on the
+/// input, so no end of the run is promised while they are ahead.
 public final class ProgressLine: @unchecked Sendable {
   private let lock = NSLock()
   private let enabled: Bool
@@ -10,33 +16,81 @@ public final class ProgressLine: @unchecked Sendable {
   private var filesDone = 0
   private var bytesDone = 0
   private let start = Date()
+  private var phaseStart = Date()
+  /// What the line says now, before the elapsed time.
+  private var status = ""
+  private var finished = false
 
-  /// `quiet` silences it even on a terminal.
+  /// A line for a run over `totalFiles` files; `quiet` silences it even on a terminal.
   public init(totalFiles: Int, quiet: Bool) {
     self.totalFiles = totalFiles
     enabled = !quiet && isatty(2) == 1
+    guard enabled else { return }
+    status = "reading 0/\(totalFiles) files"
+    Thread { [self] in
+      while redraw() { sleep(1) }
+    }.start()
   }
 
   /// Records one finished file.
-  func fileFinished(bytes: Int) {
+  public func fileFinished(bytes: Int) {
+    update { line in
+      line.filesDone += 1
+      line.bytesDone += bytes
+      let elapsed = Date().timeIntervalSince(line.start)
+      let megabytes = Double(line.bytesDone) / 1_000_000
+      let rate = elapsed > 0 ? megabytes / elapsed : 0
+      let left = elapsed / Double(line.filesDone) * Double(line.totalFiles - line.filesDone)
+      line.status = String(
+        format: "reading %d/%d files, %.1f MB, %.1f MB/s", line.filesDone, line.totalFiles, megabytes, rate)
+      if line.filesDone < line.totalFiles { line.status += String(format: ", reading done in ~%.0fs", left) }
+    }
+  }
+
+  /// Starts a later phase (`deduplicating and aggregating`, `writing outputs`).
+  public func phase(_ name: String) {
+    update { line in
+      line.phaseStart = Date()
+      line.status = name
+    }
+  }
+
+  /// Reports `done` of `total` steps of the current phase (shards, files).
+  public func step(_ done: Int, of total: Int, in name: String) {
+    update { line in
+      let elapsed = Date().timeIntervalSince(line.phaseStart)
+      line.status = "\(name) \(done)/\(total)"
+      if done > 0 && done < total {
+        line.status += String(format: ", done in ~%.0fs", elapsed / Double(done) * Double(total - done))
+      }
+    }
+  }
+
+  /// Clears the line and stops redrawing it.
+  public func finish() {
     guard enabled else { return }
     lock.lock()
     defer { lock.unlock() }
-    filesDone += 1
-    bytesDone += bytes
-    let elapsed = Date().timeIntervalSince(start)
-    let megabytes = Double(bytesDone) / 1_000_000
-    let rate = elapsed > 0 ? megabytes / elapsed : 0
-    let eta = filesDone > 0 ? elapsed / Double(filesDone) * Double(totalFiles - filesDone) : 0
-    let text = String(
-      format: "\rcostroll: %d/%d files, %.1f MB, %.1f MB/s, %.1fs elapsed, ETA %.0fs ", filesDone, totalFiles,
-      megabytes, rate, elapsed, eta)
-    FileHandle.standardError.write(Data(text.utf8))
+    finished = true
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
   }
 
-  /// Clears the line.
-  func finish() {
+  /// Changes the status under the lock and redraws.
+  private func update(_ change: (ProgressLine) -> Void) {
     guard enabled else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    lock.lock()
+    change(self)
+    lock.unlock()
+    _ = redraw()
+  }
+
+  /// Draws the line with the run's elapsed time; `false` once the line is finished.
+  private func redraw() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !finished else { return false }
+    let text = String(format: "\r\u{1B}[Kcostroll: %@, %.0fs elapsed", status, Date().timeIntervalSince(start))
+    FileHandle.standardError.write(Data(text.utf8))
+    return true
   }
 }

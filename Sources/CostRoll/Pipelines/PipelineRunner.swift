@@ -128,6 +128,7 @@ public struct PipelineRunner {
     let fresh = found.filter(\.isFresh)
     TemporaryDirectory.removeStale(logger: logger)
     let progress = ProgressLine(totalFiles: fresh.count, quiet: quiet)
+    defer { progress.finish() }
 
     return try store.write { (transaction) throws(CostRollError) -> PipelineRunOutcome in
       let previousRuns = try transaction.runs()
@@ -137,7 +138,7 @@ public struct PipelineRunner {
       var ingest = try PipelineIngest(fresh, batchBytes: batchBytes)
       defer { ingest.remove() }
       try ingest.ingest(runID: runID, into: transaction, aggregates: &aggregates, progress: progress, logger: logger)
-      progress.finish()
+      progress.phase("publishing reports")
       let previousAsOf = previousRuns.last.flatMap { InstantText.parse($0.asOf) }
       let (outputs, restatements) = try aggregates.finish(
         plans: plans, asOf: asOf, previousAsOf: previousAsOf, in: transaction)
