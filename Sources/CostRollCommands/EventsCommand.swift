@@ -16,7 +16,8 @@ struct EventsCommand: ParsableCommand {
       Pages with --limit and --offset; the JSON form carries total_count and next_offset (null on \
       the last page). Default format: table on a terminal, json otherwise.
 
-      Example: costroll events pipelines/nightly.yml --user 0b6e... --limit 20 --format json
+      Example:
+        costroll events pipelines/nightly.yml --user 0b6e... --limit 20 --format json
       """)
 
   @OptionGroup var pipeline: PipelineArgument
@@ -24,10 +25,10 @@ struct EventsCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The user's UUID, or 'null' for events without a user.", valueName: "uuid"))
   var user: String
 
-  @Option(help: "Events per page (1 to 10000).")
+  @Option(help: ArgumentHelp("Events per page (1 to 10000).", valueName: "n"))
   var limit = 50
 
-  @Option(help: "Events to skip (newest first).")
+  @Option(help: ArgumentHelp("Events to skip (newest first).", valueName: "n"))
   var offset = 0
 
   @Option(help: "table, json or csv.")

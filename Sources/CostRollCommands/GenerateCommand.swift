@@ -9,22 +9,23 @@ struct GenerateCommand: ParsableCommand {
     abstract: "Write deterministic, realistic gzipped event files (with duplicates, conflicts and bad lines).",
     discussion: "sample-data/ is exactly: costroll generate --out sample-data")
 
-  @Option(name: .customLong("out"), help: "Directory to write into (created if missing).")
+  @Option(
+    name: .customLong("out"), help: ArgumentHelp("Directory to write into (created if missing).", valueName: "dir"))
   var directory: String
 
-  @Option(help: "Random seed; the same seed gives the same bytes.")
+  @Option(help: ArgumentHelp("Random seed; the same seed gives the same bytes.", valueName: "n"))
   var seed: UInt64 = 42
 
-  @Option(help: "First day, YYYY-MM-DD (UTC).")
+  @Option(help: ArgumentHelp("First day, YYYY-MM-DD (UTC).", valueName: "date"))
   var start: String = "2026-11-22"
 
-  @Option(help: "Number of days; each day gets one 'ai' and one 'infra' file.")
+  @Option(help: ArgumentHelp("Number of days; each day gets one 'ai' and one 'infra' file.", valueName: "n"))
   var days: Int = 3
 
-  @Option(name: .customLong("events-per-day"), help: "Events per day.")
+  @Option(name: .customLong("events-per-day"), help: ArgumentHelp("Events per day.", valueName: "n"))
   var eventsPerDay: Int = 1200
 
-  @Option(help: "Number of distinct users.")
+  @Option(help: ArgumentHelp("Number of distinct users.", valueName: "n"))
   var users: Int = 40
 
   func run() throws {

@@ -8,8 +8,9 @@ enum PlanParsing {
     -> Value
   where Value.RawValue == String {
     guard let value = Value(rawValue: text) else {
-      let accepted = Value.allCases.map(\.rawValue).joined(separator: ", ")
-      throw ValidationError("\(flag): unknown value '\(text)'; accepted: \(accepted)")
+      let accepted = Value.allCases.map(\.rawValue)
+      let guess = Suggestion.hint(for: text, among: accepted)
+      throw ValidationError("\(flag): unknown value '\(text)'\(guess) (accepted: \(accepted.joined(separator: ", ")))")
     }
     return value
   }

@@ -11,13 +11,19 @@ struct RecalculateCommand: ParsableCommand {
       Reads no input files and changes no state: the outputs equal those of the pipeline's \
       latest run when given the same --as-of.
 
-      Example: costroll recalculate pipelines/nightly.yml --out out/recalculated --as-of 2026-11-25T00:00:00Z
+      Example:
+        costroll recalculate pipelines/nightly.yml --out out/recalculated \\
+          --as-of 2026-11-25T00:00:00Z
       """)
 
   @OptionGroup var pipeline: PipelineArgument
-  @OptionGroup var output: OutputOption
+  @Option(
+    name: .customLong("out"), help: ArgumentHelp("Directory for the outputs (created if missing).", valueName: "dir"))
+  var directory: String
 
-  @Option(name: .customLong("as-of"), help: "Windows end at the start of this instant's day; default: now.")
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("Windows end at the start of this instant's day; default: now.", valueName: "instant"))
   var asOf: String?
 
   func run() throws {
@@ -26,7 +32,7 @@ struct RecalculateCommand: ParsableCommand {
     let written = try PipelineFailure.reporting { () throws(CostRollError) in
       let store = try pipeline.existingStore()
       return try PipelineRunner(logger: DiagnosticLog.logger(quiet: true)).recalculate(
-        pipeline, store: store, asOf: asOf, into: output.directory)
+        pipeline, store: store, asOf: asOf, into: directory)
     }
     DiagnosticLog.logger(quiet: false).info("wrote \(written.joined(separator: ", "))")
   }

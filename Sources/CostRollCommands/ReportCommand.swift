@@ -9,9 +9,11 @@ struct ReportCommand: ParsableCommand {
     abstract: "Write report.csv / report.json grouped by keys and time buckets, plus summary, rejects and conflicts.",
     discussion: """
       Group-by keys: \(GroupKey.allCases.map(\.rawValue).joined(separator: ", ")).
-      Example: costroll report sample-data --out out --group-by user_id,service --bucket day --tz Europe/Berlin
+      Example:
+        costroll report sample-data --out out --group-by user_id,service \\
+          --bucket day --tz Europe/Berlin
 
-      \(ExitStatusHelp.text)
+      \(ExitStatusHelp.pointer)
       """)
 
   @OptionGroup var common: CommonOptions
@@ -60,6 +62,9 @@ struct ReportCommand: ParsableCommand {
       throw ValidationError("\(error.description) (\(error.hint))")
     }
   }
+
+  /// Checks every flag while parsing, so a bad value is reported with this command's usage.
+  func validate() throws { _ = try plan() }
 
   func run() throws {
     let outcome = try common.execute(try output.applied(to: plan()))

@@ -17,7 +17,7 @@ struct RunCommand: ParsableCommand {
 
       Example: costroll run pipelines/nightly.yml
 
-      \(ExitStatusHelp.text)
+      \(ExitStatusHelp.pointer)
       """)
 
   @OptionGroup var pipeline: PipelineArgument
@@ -28,13 +28,14 @@ struct RunCommand: ParsableCommand {
 
   @Option(
     name: .customLong("as-of"),
-    help:
-      "The run's as-of instant: windows end at the start of its day; the snapshot's cost_calculated_at. Default: now.")
+    help: ArgumentHelp(
+      "The run's as-of instant: windows end at the start of its day; the snapshot's cost_calculated_at. Default: now.",
+      valueName: "instant"))
   var asOf: String?
 
   @Option(
-    help: ArgumentHelp("Seconds to wait for another run's lock (default: exit 75 at once).", valueName: "seconds"))
-  var wait: Double = 0
+    help: ArgumentHelp("Seconds to wait for another run's lock; without it, exit 75 at once.", valueName: "seconds"))
+  var wait: Double?
 
   @Flag(help: "Hash every input, also those whose path, size and modification time the state store knows.")
   var rehash = false
@@ -60,7 +61,7 @@ struct RunCommand: ParsableCommand {
       return
     }
     let status = try PipelineFailure.reporting { () throws(CostRollError) -> ExitStatus in
-      let lock = try StateLock(statePath: pipeline.statePath, waitSeconds: wait)
+      let lock = try StateLock(statePath: pipeline.statePath, waitSeconds: wait ?? 0)
       defer { lock.release() }
       let store = try SQLiteStateStore(path: pipeline.statePath)
       let runner = PipelineRunner(logger: logger, quiet: quiet, rehash: rehash)

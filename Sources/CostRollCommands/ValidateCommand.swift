@@ -10,16 +10,18 @@ struct ValidateCommand: ParsableCommand {
       Exits 2 when any line is rejected and 3 when a file is damaged, so an emitter's CI can gate on it.
       With --out, also writes summary.json, rejects.jsonl and conflicts.jsonl.
 
-      \(ExitStatusHelp.text)
+      \(ExitStatusHelp.pointer)
       """)
 
   @Argument(help: "Input files, directories or '-' for standard input.")
   var inputs: [String]
 
-  @Option(name: .customLong("out"), help: "Directory for summary.json, rejects.jsonl and conflicts.jsonl.")
+  @Option(
+    name: .customLong("out"),
+    help: ArgumentHelp("Directory for summary.json, rejects.jsonl and conflicts.jsonl.", valueName: "dir"))
   var directory: String?
 
-  @Option(help: "How many rejects to list.")
+  @Option(help: ArgumentHelp("How many rejects to list.", valueName: "n"))
   var show: Int = 20
 
   @Flag(help: "No progress line and no run summary on stderr.")

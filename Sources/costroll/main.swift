@@ -11,4 +11,4 @@ InterruptCleanup.install()
 // from the heap and their memory stays with the process: a 5 M-event report in one file peaked
 // at 226–255 MB with the default against 181–185 MB with this (`/usr/bin/time -f %M`).
 _ = mallopt(M_MMAP_THRESHOLD, 256 << 10)
-CostRollCommand.main()
+CostRollCommand.runMain()
