@@ -30,8 +30,26 @@ public struct GoldenFile {
     }
     let expected = try #require(
       FileManager.default.contents(atPath: url.path), "missing golden file \(name)", sourceLocation: sourceLocation)
+    let same = Array(expected) == relative
     #expect(
-      Array(expected) == relative, "\(name) differs; re-record with COSTROLL_RECORD_GOLDEN=1 if intended",
+      same,
+      "\(name) differs\(Self.firstDifference(Array(expected), relative)); re-record with COSTROLL_RECORD_GOLDEN=1 if intended",
       sourceLocation: sourceLocation)
+  }
+
+  /// Where two texts first differ, as ` at line N: expected …, got …`.
+  static func firstDifference(_ expected: [UInt8], _ actual: [UInt8]) -> String {
+    let (old, new) = (String(decoding: expected, as: UTF8.self), String(decoding: actual, as: UTF8.self))
+    let (oldLines, newLines) = (
+      old.split(separator: "\n", omittingEmptySubsequences: false),
+      new.split(separator: "\n", omittingEmptySubsequences: false)
+    )
+    for index in 0..<max(oldLines.count, newLines.count) {
+      let (a, b) = (index < oldLines.count ? oldLines[index] : "", index < newLines.count ? newLines[index] : "")
+      if a != b {
+        return " at line \(index + 1): expected \(String(a).debugDescription), got \(String(b).debugDescription)"
+      }
+    }
+    return ""
   }
 }

@@ -48,7 +48,7 @@ public enum PipelineFile {
     }
     let directory = (path as NSString).deletingLastPathComponent
     func resolve(_ relative: String) -> String {
-      relative.hasPrefix("/") || directory.isEmpty ? relative : directory + "/" + relative
+      PathText.normalized(relative.hasPrefix("/") || directory.isEmpty ? relative : directory + "/" + relative)
     }
     guard let inputsNode = top["inputs"] else {
       throw reader.missing("inputs", in: root, hint: "list input directories or globs, e.g. inputs: [../sample-data]")
