@@ -12,6 +12,7 @@ struct EventsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "events",
     abstract: "List one user's kept events from a pipeline's state store, newest first.",
+    usage: "costroll events [<options>] <pipeline.yml> --user <uuid>",
     discussion: """
       Pages with --limit and --offset; the JSON form carries total_count and next_offset (null on \
       the last page). Default format: table on a terminal, json otherwise.

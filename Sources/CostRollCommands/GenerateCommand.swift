@@ -7,6 +7,7 @@ struct GenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "generate",
     abstract: "Write deterministic, realistic gzipped event files (with duplicates, conflicts and bad lines).",
+    usage: "costroll generate [<options>] --out <dir>",
     discussion: "sample-data/ is exactly: costroll generate --out sample-data")
 
   @Option(

@@ -8,6 +8,7 @@ struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
     abstract: "Run a pipeline: ingest new input files into its state store and publish its reports.",
+    usage: "costroll run [<options>] <pipeline.yml>",
     discussion: """
       Files whose content (SHA-256) was ingested before are skipped, whatever their name. The \
       reports and the user_costs snapshot are published from partial aggregates kept in the \

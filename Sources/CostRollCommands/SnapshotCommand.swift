@@ -6,6 +6,7 @@ struct SnapshotCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "snapshot",
     abstract: "Write user_costs.csv / user_costs.json (one row per user), plus summary, rejects and conflicts.",
+    usage: "costroll snapshot [<options>] <inputs> ... --out <dir>",
     discussion: """
       Example:
         costroll snapshot sample-data --out out --as-of 2026-11-25T00:00:00Z

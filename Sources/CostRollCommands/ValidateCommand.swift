@@ -6,6 +6,7 @@ struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check inputs: print rejected lines by reason and the first rejects as file:line.",
+    usage: "costroll validate [<options>] <inputs> ...",
     discussion: """
       Exits 2 when any line is rejected and 3 when a file is damaged, so an emitter's CI can gate on it.
       With --out, also writes summary.json, rejects.jsonl and conflicts.jsonl.
