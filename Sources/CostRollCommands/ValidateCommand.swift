@@ -22,6 +22,9 @@ struct ValidateCommand: ParsableCommand {
     help: ArgumentHelp("Directory for summary.json, rejects.jsonl and conflicts.jsonl.", valueName: "dir"))
   var directory: String?
 
+  @Flag(help: "Remove outputs an earlier run left in --out that this run does not write (else they are named).")
+  var clean = false
+
   @Option(help: ArgumentHelp("How many rejects to list.", valueName: "n"))
   var show: Int = 20
 
@@ -42,6 +45,7 @@ struct ValidateCommand: ParsableCommand {
     common.allowEmpty = allowEmpty
     var plan = RunPlan(inputs: inputs, outputDirectory: directory, maxRejectRate: 0, job: .validate)
     plan.keptRejections = max(show, 0)
+    plan.cleanOutputs = clean
     let outcome = try common.execute(plan)
     let summary = outcome.summary
     var lines = [

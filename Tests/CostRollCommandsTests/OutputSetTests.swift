@@ -32,6 +32,11 @@ import Testing
     #expect(cleaned.status == 0)
     #expect(!scratch.outputs.contains("report.json"))
     #expect(scratch.outputs.contains("report.csv") && scratch.outputs.contains("summary.json"))
+    // validate writes no report: the report is named, then removed with --clean.
+    let validated = try BuiltBinary.run("costroll", ["validate", input, "--out", out, "--quiet"])
+    #expect(validated.status == 0 && validated.errors.contains("report.csv: from an earlier run"))
+    #expect(try BuiltBinary.run("costroll", ["validate", input, "--out", out, "--quiet", "--clean"]).status == 0)
+    #expect(!scratch.outputs.contains("report.csv") && scratch.outputs.contains("summary.json"))
   }
 
   /// An `--out` that cannot be a directory fails at once, before the input is read: standard
