@@ -81,10 +81,10 @@ public struct CostRollRunner {
     return (counts, files, Array(rejections.prefix(keptRejections)))
   }
 
-  /// The tables a job writes: a report's chunks in its formats, or the snapshot.
+  /// The table a job writes, in chunks, as `STEM.csv` / `STEM.json` in its formats (none for
+  /// `validate`).
   private enum JobTables {
-    case report(TableChunks, formats: [TableFormat])
-    case snapshot(Table)
+    case table(stem: String, TableChunks, formats: [TableFormat])
     case none
   }
 
@@ -102,12 +102,12 @@ public struct CostRollRunner {
         in: workspace, summary: &summary, progress: progress,
         make: { ReportAggregator(keys: report.keys, calendar: calendar, categories: categories) },
         include: { report.contains($0) })
-      return .report(aggregate.chunks(), formats: report.formats)
+      return .table(stem: "report", aggregate.chunks(), formats: report.formats)
     case .snapshot(let snapshot):
       let aggregate = try dedupAndAggregate(in: workspace, summary: &summary, progress: progress) {
         UserCostsSnapshot(categories: categories, assignUnattributedTo: snapshot.assignUnattributedTo)
       }
-      return .snapshot(aggregate.table(calculatedAt: snapshot.asOf))
+      return .table(stem: "user_costs", aggregate.chunks(calculatedAt: snapshot.asOf), formats: TableFormat.allCases)
     case .validate:
       _ = try dedupAndAggregate(in: workspace, summary: &summary, progress: progress) {
         ReportAggregator(keys: [], calendar: nil, categories: categories)
@@ -138,14 +138,12 @@ public struct CostRollRunner {
   /// What one output file holds.
   private enum OutputContent: Sendable {
     case bytes([UInt8])
-    case table(Table, TableFormat)
     case spool(any SpooledOutput)
 
     /// Spells the content into `file`, piece by piece for a spool.
     func write(into file: AtomicFile.Writer) throws(CostRollError) {
       switch self {
       case .bytes(let bytes): try file.append(bytes)
-      case .table(let table, let format): try file.append(format.render(table))
       case .spool(let spool): try spool.write { (piece) throws(CostRollError) in try file.append(piece) }
       }
     }
@@ -167,25 +165,19 @@ public struct CostRollRunner {
   ) throws(CostRollError) -> [String] {
     let directory = directory.hasSuffix("/") ? directory : directory + "/"
     var files: [AtomicFile.Writer] = []
-    // Each other output file and what it holds; they are spelled and written at once below.
-    var others: [(name: String, content: OutputContent)] = []
-    switch tables {
-    case .report(let chunks, let formats):
+    if case .table(let stem, let chunks, let formats) = tables {
       // CSV and JSON are spelled from the same chunks of rows, on all cores, and written as
       // they are spelled.
       files = try formats.map { (format) throws(CostRollError) in
-        try AtomicFile.Writer(path: directory + "report." + format.fileExtension)
+        try AtomicFile.Writer(path: directory + stem + "." + format.fileExtension)
       }
       try chunks.write(formats, into: files)
-    case .snapshot(let table):
-      others += TableFormat.allCases.map { ("user_costs." + $0.fileExtension, .table(table, $0)) }
-    case .none: break
     }
-    others += [
+    // The other files, written at once.
+    let jobs: [(name: String, content: OutputContent)] = [
       ("summary.json", .bytes(summary.render())), ("rejects.jsonl", .spool(workspace.rejects)),
       ("conflicts.jsonl", .spool(workspace.conflicts)),
     ]
-    let jobs = others
     let writers = try jobs.map { (job) throws(CostRollError) in try AtomicFile.Writer(path: directory + job.name) }
     _ = try ParallelWork.map(count: jobs.count) { index throws(CostRollError) in
       try jobs[index].content.write(into: writers[index])

@@ -136,7 +136,7 @@ public struct PipelineAggregates {
             previous: (previous?.from, previous?.to)))
       }
     }
-    let snapshotTable = try finishSnapshot(in: transaction)?.table(calculatedAt: asOf)
+    let snapshotTable = try finishSnapshot(in: transaction)?.chunks(calculatedAt: asOf)
     try transaction.writeAggregateCells("totals", [([], total.bytes + unattributed.bytes)], replacingAll: true)
     if totalsRebuilt { try transaction.setAggregateFingerprint("totals", Self.totalsFingerprint) }
     return (

@@ -8,7 +8,7 @@ public struct PipelineOutputs: Sendable {
   /// One table per pipeline report, in pipeline order, spelled when the files are made (a
   /// report's rows straight to bytes, never as a `Table` of cells: see `files(for:)`).
   public var reports: [TableChunks]
-  public var snapshot: Table?
+  public var snapshot: TableChunks?
   /// Over every kept event (no window).
   public var totalCost: DecimalSum
   public var unattributedCost: DecimalSum
@@ -33,7 +33,7 @@ public struct PipelineOutputs: Sendable {
       snapshot?.add(event)
     }
     return PipelineOutputs(
-      reports: aggregators.map { $0.chunks() }, snapshot: snapshot?.table(calculatedAt: asOf), totalCost: all.total,
+      reports: aggregators.map { $0.chunks() }, snapshot: snapshot?.chunks(calculatedAt: asOf), totalCost: all.total,
       unattributedCost: all.unattributedTotal)
   }
 
@@ -57,8 +57,7 @@ public struct PipelineOutputs: Sendable {
       files += report.formats.map { File(name: report.name + "." + $0.fileExtension, format: $0, table: table) }
     }
     if let snapshot, let formats = pipeline.snapshot?.formats {
-      let table = TableChunks(snapshot)
-      files += formats.map { File(name: "user_costs." + $0.fileExtension, format: $0, table: table) }
+      files += formats.map { File(name: "user_costs." + $0.fileExtension, format: $0, table: snapshot) }
     }
     return files
   }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CostRoll
@@ -40,6 +41,23 @@ import Testing
   func row(_ table: Table, _ id: String) -> [String: String?] {
     guard let row = table.rows.first(where: { $0[0] == id }) else { return [:] }
     return Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.name), row))
+  }
+
+  /// A snapshot of many users is spelled in chunks, in `user_id` order across the chunks.
+  @Test func manyUsersComeInChunksInUserOrder() {
+    var snapshot = UserCostsSnapshot(categories: .standard, assignUnattributedTo: nil)
+    let lines = (0..<25_000).map { index in
+      line(
+        "e\(index)", "ses", "emails", "1", "0.5",
+        user: String(format: "%08x-0000-4000-8000-%012x", index * 7919 % 25_000, index),
+        at: "2026-11-24T10:00:00Z")
+    }
+    for event in validEvents(lines) { snapshot.add(event) }
+    let chunks = snapshot.chunks(calculatedAt: Instant(seconds: 0))
+    #expect(chunks.chunkCount == 2)
+    let users = chunks.table().rows.map { $0[0]! }
+    #expect(users.count == 25_000)
+    #expect(users == users.sorted())
   }
 
   @Test func columnsFollowTheAppsTable() {
