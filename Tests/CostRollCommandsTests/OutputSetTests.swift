@@ -77,10 +77,17 @@ import Testing
     #expect(exitStatus(small) == 0)
     let before = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
     let bytes = before.map { FileManager.default.contents(atPath: out + "/" + $0) }
+    // The disk fills while the report itself is written.
     let big = small + ["--group-by", "user_id,podcast_id,episode_id", "--bucket", "hour"]
-    #expect(exitStatus(big) == 74)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == before)
-    #expect(before.map { FileManager.default.contents(atPath: out + "/" + $0) } == bytes)
+    // The disk fills while rejects.jsonl is written, after a new, different report is complete:
+    // that report must not appear either, since nothing is renamed before every file is done.
+    let garbage = scratch.write("garbage.jsonl", String(repeating: "[1]\n", count: 5_000) + good + "\n")
+    let rejects = ["report", garbage, "--out", out, "--quiet", "--max-reject-rate", "100%"]
+    for failing in [big, rejects] {
+      #expect(exitStatus(failing) == 74)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == before)
+      #expect(before.map { FileManager.default.contents(atPath: out + "/" + $0) } == bytes)
+    }
     #expect(before.contains("report.json") && before.contains("summary.json"))
   }
 }

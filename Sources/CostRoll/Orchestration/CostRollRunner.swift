@@ -3,8 +3,9 @@ import Logging
 
 /// Runs a `RunPlan`: read every source, decode, dedup, aggregate, write.
 ///
-/// Inputs are checked before anything is written, so a usage error writes nothing; outputs are
-/// written atomically, one file at a time, even when inputs were damaged or rejects many.
+/// Inputs and `--out` are checked before anything is read or written, so a usage error writes
+/// nothing; the outputs are published as one set (see `write`), even when inputs were damaged
+/// or rejects many.
 public struct CostRollRunner {
   private let logger: Logger
   private let quiet: Bool

@@ -36,7 +36,7 @@ public enum AtomicFile {
     /// Starts the file that `commit()` will put at `path`.
     public init(path: String) throws(CostRollError) {
       self.path = path
-      let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+      let directory = AtomicFile.directory(of: path)
       let name = path.split(separator: "/").last.map(String.init) ?? path
       temporary =
         (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -93,9 +93,14 @@ public enum AtomicFile {
     }
   }
 
+  /// The directory part of `path` (empty for a bare name).
+  static func directory(of path: String) -> String {
+    path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+  }
+
   /// Makes the renames in `path`'s directory durable.
   static func syncDirectory(of path: String) {
-    let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    let directory = directory(of: path)
     let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if descriptor >= 0 {
       fsync(descriptor)
@@ -107,7 +112,9 @@ public enum AtomicFile {
   /// only once every one of them is complete on disk, so a run's outputs change as a set.
   public static func publish(_ files: [Writer]) throws(CostRollError) {
     for file in files { try file.publish() }
-    if let first = files.first { syncDirectory(of: first.path) }
+    // Each directory once (a run's outputs share one).
+    var synced: Set<String> = []
+    for file in files where synced.insert(directory(of: file.path)).inserted { syncDirectory(of: file.path) }
   }
 
   /// Deletes the half-written outputs (`.<name>.tmp-<pid>-<n>`) that runs killed while writing
