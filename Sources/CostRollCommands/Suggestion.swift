@@ -6,7 +6,7 @@ enum Suggestion {
     return scored.min { $0.1 < $1.1 }?.0
   }
 
-  /// `" (did you mean 'X'?)"`, or nothing.
+  /// `"; did you mean 'X'?"`, or nothing.
   static func hint(for word: String, among accepted: [String]) -> String {
     closest(to: word, among: accepted).map { "; did you mean '\($0)'?" } ?? ""
   }
@@ -14,16 +14,17 @@ enum Suggestion {
   /// The Levenshtein distance between `a` and `b`.
   static func distance(_ a: String, _ b: String) -> Int {
     let (a, b) = (Array(a), Array(b))
+    guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
     var row = Array(0...b.count)
-    for i in 1...max(1, a.count) where !a.isEmpty {
-      var previous = row[0]
+    for i in 1...a.count {
+      var diagonal = row[0]
       row[0] = i
-      for j in stride(from: 1, through: b.count, by: 1) {
-        let substitution = previous + (a[i - 1] == b[j - 1] ? 0 : 1)
-        previous = row[j]
+      for j in 1...b.count {
+        let substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)
+        diagonal = row[j]
         row[j] = min(substitution, row[j] + 1, row[j - 1] + 1)
       }
     }
-    return a.isEmpty ? b.count : row[b.count]
+    return row[b.count]
   }
 }
