@@ -6,6 +6,8 @@ import GRDB
 struct SQLiteStateTransaction: StateTransaction {
   let db: Database
   let path: String
+  /// The label sets and sources of kept records, loaded once per transaction.
+  let dictionary = KeptDictionary()
 
   /// Runs `body`, turning a database error into `CostRollError.stateFailed`.
   private func attempt<T>(_ body: () throws -> T) throws(CostRollError) -> T {
@@ -43,11 +45,10 @@ struct SQLiteStateTransaction: StateTransaction {
   func keptEvents(ids: [EventID]) throws(CostRollError) -> [EventID: StoredEvent] {
     try attempt {
       var found: [EventID: StoredEvent] = [:]
-      var labels = LabelInterner()
-      let statement = try db.cachedStatement(sql: "SELECT source, line, raw, record FROM kept_event WHERE id = ?")
+      let statement = try db.cachedStatement(sql: "SELECT \(KeptRow.columns) FROM kept WHERE id = ?")
       for id in ids {
-        guard let row = try Row.fetchOne(statement, arguments: [id.description]) else { continue }
-        found[id] = try Self.stored(row, labels: &labels)
+        guard let row = try Row.fetchOne(statement, arguments: [KeptRow.value(of: id)]) else { continue }
+        found[id] = try KeptRow.stored(row, dictionary: dictionary, db)
       }
       return found
     }
@@ -55,13 +56,15 @@ struct SQLiteStateTransaction: StateTransaction {
 
   func saveKept(_ events: [StoredEvent]) throws(CostRollError) {
     try attempt {
-      let statement = try db.cachedStatement(sql: KeptEventRow.upsertSQL)
-      for stored in events { try statement.execute(arguments: KeptEventRow.arguments(for: stored)) }
+      let statement = try db.cachedStatement(sql: KeptRow.upsertSQL)
+      for stored in events {
+        try statement.execute(arguments: KeptRow.arguments(for: stored, dictionary: dictionary, db))
+      }
     }
   }
 
   func keptCount() throws(CostRollError) -> Int {
-    try attempt { try KeptEventRow.fetchCount(db) }
+    try attempt { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kept") ?? 0 }
   }
 
   func forEachKept(_ body: (CostEvent) -> Void) throws(CostRollError) {
@@ -73,27 +76,20 @@ struct SQLiteStateTransaction: StateTransaction {
     try scanKept(where: filter.sql, arguments: filter.arguments, body)
   }
 
-  /// Decodes every kept event matching `condition` (an SQL expression) straight from its record.
+  /// Decodes every kept event matching `condition` (an SQL expression).
   private func scanKept(where condition: String, arguments: StatementArguments, _ body: (CostEvent) -> Void)
     throws(CostRollError)
   {
     try attempt {
-      var labels = LabelInterner()
       let rows = try Row.fetchCursor(
-        db, sql: "SELECT source, record FROM kept_event WHERE \(condition)", arguments: arguments)
-      while let row = try rows.next() {
-        let source: String = row[0]
-        try row.withUnsafeData(atIndex: 1) { data in
-          guard let data else { return }
-          body(StoredEvent.event(record: [UInt8](data), source: source, labels: &labels))
-        }
-      }
+        db, sql: "SELECT \(KeptRow.columns) FROM kept WHERE \(condition)", arguments: arguments)
+      while let row = try rows.next() { body(try KeptRow.stored(row, dictionary: dictionary, db).event) }
     }
   }
 
   /// The condition selecting one user's kept events (`nil`: events without a user).
   private static func userFilter(_ user: UUIDValue?) -> (sql: String, arguments: StatementArguments) {
-    user.map { ("user_id = ?", [$0.description]) } ?? ("user_id IS NULL", [])
+    user.map { ("user_id = ?", [KeptRow.value(of: $0)]) } ?? ("user_id IS NULL", [])
   }
 
   func keptEvents(user: UUIDValue?, limit: Int, offset: Int) throws(CostRollError) -> (
@@ -101,16 +97,14 @@ struct SQLiteStateTransaction: StateTransaction {
   ) {
     try attempt {
       let (filter, arguments) = Self.userFilter(user)
-      let total =
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kept_event WHERE \(filter)", arguments: arguments) ?? 0
+      let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kept WHERE \(filter)", arguments: arguments) ?? 0
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT source, line, raw, record FROM kept_event WHERE \(filter)
-          ORDER BY timestamp_seconds DESC, timestamp_nanos DESC, id LIMIT ? OFFSET ?
+          SELECT \(KeptRow.columns) FROM kept WHERE \(filter)
+          ORDER BY ts DESC, ts_nanos DESC, id LIMIT ? OFFSET ?
           """, arguments: arguments + [limit, offset])
-      var labels = LabelInterner()
-      return (total, try rows.map { row in try Self.stored(row, labels: &labels) })
+      return (total, try rows.map { row in try KeptRow.stored(row, dictionary: dictionary, db) })
     }
   }
 
@@ -159,14 +153,5 @@ struct SQLiteStateTransaction: StateTransaction {
 
   func insert(_ run: RunRecord) throws(CostRollError) {
     try attempt { try RunRow(run).insert(db) }
-  }
-
-  /// A `kept_event` row selected as (source, line, raw, record).
-  private static func stored(_ row: Row, labels: inout LabelInterner) throws -> StoredEvent {
-    let source: String = row[0]
-    let raw: Data = row[2]
-    let record: Data = row[3]
-    return StoredEvent(
-      event: StoredEvent.event(record: [UInt8](record), source: source, labels: &labels), raw: [UInt8](raw))
   }
 }

@@ -20,7 +20,7 @@ public enum StoreMigrations {
         table.column("counts_json", .text).notNull()
         table.column("run_id", .integer).notNull()
       }
-      try db.create(table: KeptEventRow.databaseTableName) { table in
+      try db.create(table: "kept_event") { table in
         table.autoIncrementedPrimaryKey("rowid")
         table.column("id", .text).notNull().unique()
         table.column("user_id", .text)
@@ -53,7 +53,7 @@ public enum StoreMigrations {
     }
     migrator.registerMigration("v2: index kept events by user for costroll events") { db in
       try db.create(
-        index: "kept_event_by_user", on: KeptEventRow.databaseTableName,
+        index: "kept_event_by_user", on: "kept_event",
         columns: ["user_id", "timestamp_seconds", "timestamp_nanos", "id"])
     }
     migrator.registerMigration("v3: when each file was ingested") { db in
@@ -79,6 +79,9 @@ public enum StoreMigrations {
         table.add(column: "modified_ns", .integer).notNull().defaults(to: 0)
       }
       try db.create(index: "ingested_file_by_path", on: IngestedFileRow.databaseTableName, columns: ["path"])
+    }
+    migrator.registerMigration("v6: kept events as compact records, without their lines") { db in
+      try KeptEventsUpgrade.run(db)
     }
     return migrator
   }

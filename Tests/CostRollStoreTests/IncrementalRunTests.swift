@@ -32,9 +32,10 @@ import Testing
     var previousByBucket: [String: [UInt8]] = [:]
     for (night, delivered) in deliveries.enumerated() {
       for (file, name) in delivered { scratch.deliver(file, as: name) }
-      // Odd seeds read one file per batch, even seeds all files at once.
+      // Odd seeds deduplicate in shards on disk (a budget of one byte), even seeds in memory.
       let outcome = try PipelineHarness.runNight(
-        pipeline, asOf: Self.asOf(night: night), batchBytes: seed % 2 == 1 ? 1 : PipelineIngest.defaultBatchBytes)
+        pipeline, asOf: Self.asOf(night: night), memoryBudgetBytes: seed % 2 == 1 ? 1 : RunPlan.defaultMemoryBudgetBytes
+      )
       // Restatements account for every change to a bucket the previous night had published.
       let current = scratch.latest("by_user_service_day.csv")
       if let previous = previousByBucket["by_user_service_day.csv"] {
@@ -142,6 +143,12 @@ import Testing
     let rehashed = try runner.run(pipeline, store: store, asOf: Self.asOf(night: 2))
     #expect(rehashed.summary.counts.linesRead == 1)
     #expect(rehashed.summary.conflicts == 1)
+    // The kept copy's line is no longer in any file, so it counts as empty: the kept copy wins
+    // the tie on created_at, and the new line is the conflict.
+    #expect(rehashed.summary.totalCost == trusted.summary.totalCost)
+    let conflicts = String(
+      decoding: FileManager.default.contents(atPath: rehashed.directory + "/conflicts.jsonl")!, as: UTF8.self)
+    #expect(conflicts.contains("\"line\":1,") && !conflicts.contains("\"raw\":\"\""))
   }
 
   /// Changing a report's keys, zone or categories between nights rebuilds its stored cells from

@@ -42,12 +42,12 @@ enum PipelineHarness {
   /// One nightly run, published.
   @discardableResult
   static func runNight(
-    _ pipeline: Pipeline, asOf: Instant, batchBytes: Int = PipelineIngest.defaultBatchBytes
+    _ pipeline: Pipeline, asOf: Instant, memoryBudgetBytes: Int = RunPlan.defaultMemoryBudgetBytes
   ) throws -> PipelineRunOutcome {
     let lock = try StateLock(statePath: pipeline.statePath)
     defer { lock.release() }
     let store = try SQLiteStateStore(path: pipeline.statePath)
-    let runner = PipelineRunner(logger: logger, quiet: true, batchBytes: batchBytes)
+    let runner = PipelineRunner(logger: logger, quiet: true, memoryBudgetBytes: memoryBudgetBytes)
     let outcome = try runner.run(pipeline, store: store, asOf: asOf)
     try runner.publish(outcome, pipeline: pipeline, store: store)
     return outcome

@@ -10,6 +10,13 @@ public protocol CostAggregate: Sendable {
   /// whose tables miss the cache can ask for all their rows before it adds the first); the
   /// default adds them one by one.
   mutating func add(_ events: UnsafeBufferPointer<DecodedEvent>)
+  /// Adds kept events like `add(_:)`, each with where its record was read (`origins[i]` is
+  /// `events[i]`'s); the default ignores the origins. An aggregate that must name where its
+  /// events came from (a pipeline's new kept copies) takes them here.
+  mutating func add(_ events: UnsafeBufferPointer<DecodedEvent>, origins: UnsafeBufferPointer<RecordOrigin>)
+  /// Adds the kept copy of an id that had several, chosen by the winner rule, with its line's
+  /// hash when known; the default adds it as `add(_:)` does.
+  mutating func add(winner: CostEvent, lineHash: UInt64?)
   /// Adds everything `other` has seen.
   mutating func merge(_ other: Self)
   /// Adds everything `other` has seen, leaving it free to drop its tables as they are added
@@ -25,6 +32,14 @@ extension CostAggregate {
   public mutating func add(_ events: UnsafeBufferPointer<DecodedEvent>) {
     for event in events { add(event) }
   }
+
+  public mutating func add(
+    _ events: UnsafeBufferPointer<DecodedEvent>, origins: UnsafeBufferPointer<RecordOrigin>
+  ) {
+    add(events)
+  }
+
+  public mutating func add(winner: CostEvent, lineHash: UInt64?) { add(winner) }
 
   public mutating func merge(draining other: inout Self) { merge(other) }
 

@@ -22,7 +22,8 @@ public enum ShardedAggregation {
   /// Runs the plan over the events in `shards`, read from `sources` (`lines` holds their lines,
   /// of which only those of conflicting copies are read); `make` builds an empty partial
   /// aggregate, `include` selects kept events for it by their timestamp (the window). Conflicts go to
-  /// `conflicts`, whose writers are closed on return.
+  /// `conflicts`, whose writers are closed on return. Sources named in `pastSources` were read
+  /// by earlier runs (see `LineRereader`).
   ///
   /// Each core takes every `cores`-th shard in turn and keeps one partial aggregate across them,
   /// so only one shard per core is read at a time (in pieces, `EventShards.forEachRecordPiece`)
@@ -35,7 +36,7 @@ public enum ShardedAggregation {
   /// (`LineRereader`), and the waiting ids settled into the merged aggregate.
   public static func run<Aggregate: CostAggregate>(
     shards spill: EventShards, lines spool: LineSpool, sources: [InputSource], make: @Sendable () -> Aggregate,
-    include: @Sendable @escaping (Instant) -> Bool, conflicts: some ConflictSink,
+    include: @Sendable @escaping (Instant) -> Bool, conflicts: some ConflictSink, pastSources: Set<String> = [],
     progress: (@Sendable (_ shardsDone: Int, _ shardCount: Int) -> Void)? = nil
   ) throws(CostRollError) -> Outcome<Aggregate> {
     let names = sources.map(\.name)
@@ -54,18 +55,25 @@ public enum ShardedAggregation {
             try spill.forEachRecordPiece(inShard: shard, sourceCount: names.count, buffer: &buffer, body)
           },
           recordCount: spill.recordCount(inShard: shard), sources: names
-        ) { events in
+        ) { events, origins in
           if events.allSatisfy({ include($0.timestamp) }) {
-            outcome.aggregate.add(events)
+            outcome.aggregate.add(events, origins: origins)
           } else {
-            for event in events where include(event.timestamp) { outcome.aggregate.add(event) }
+            for index in events.indices where include(events[index].timestamp) {
+              withUnsafePointer(to: events[index]) { event in
+                withUnsafePointer(to: origins[index]) { origin in
+                  outcome.aggregate.add(
+                    UnsafeBufferPointer(start: event, count: 1), origins: UnsafeBufferPointer(start: origin, count: 1))
+                }
+              }
+            }
           }
         }
         spill.release(shard: shard, sourceCount: names.count)
         // Only the lines of ids whose copies differ are read.
         let lines = try spool.fetch(repeated.linesNeeded(), sourceNames: names)
-        let resolved = repeated.finish(lines: lines) { event in
-          if include(event.timestamp) { outcome.aggregate.add(event) }
+        let resolved = repeated.finish(lines: lines) { event, lineHash in
+          if include(event.timestamp) { outcome.aggregate.add(winner: event, lineHash: lineHash) }
         }
         outcome.eventsUnique += singles + resolved.uniqueCount
         outcome.duplicates += resolved.duplicates
@@ -86,7 +94,8 @@ public enum ShardedAggregation {
     }
     var merged = merge(&partials)
     try settle(
-      &merged, lines: spool, sources: sources, include: include, conflicts: conflicts.writer(worker: workers))
+      &merged, lines: spool, sources: sources, pastSources: pastSources, include: include,
+      conflicts: conflicts.writer(worker: workers))
     return merged
   }
 
@@ -95,7 +104,7 @@ public enum ShardedAggregation {
   /// spool was already asked for) read again from their sources; kept events go into the
   /// aggregate and conflicts to `conflicts`, which is closed.
   static func settle<Aggregate: CostAggregate>(
-    _ outcome: inout Outcome<Aggregate>, lines spool: LineSpool, sources: [InputSource],
+    _ outcome: inout Outcome<Aggregate>, lines spool: LineSpool, sources: [InputSource], pastSources: Set<String>,
     include: (Instant) -> Bool, conflicts: some ConflictWriter
   ) throws(CostRollError) {
     let (awaiting, waiting) = (outcome.awaitingLines, outcome.unsettled)
@@ -104,10 +113,10 @@ public enum ShardedAggregation {
     guard !awaiting.isEmpty || !waitingLines.isEmpty else { return try conflicts.close() }
     var lines = try spool.fetch(waitingLines.map(\.origin), sourceNames: sources.map(\.name))
     let missing = awaiting.map { ($0.origin, $0.lineHash) } + waitingLines.filter { lines[$0.origin] == nil }
-    let reread = try LineRereader.lines(missing, sources: sources)
+    let reread = try LineRereader.lines(missing, sources: sources, pastSources: pastSources)
     lines.merge(reread) { kept, _ in kept }
-    let resolved = waiting.finish(lines: lines) { event in
-      if include(event.timestamp) { outcome.aggregate.add(event) }
+    let resolved = waiting.finish(lines: lines) { event, lineHash in
+      if include(event.timestamp) { outcome.aggregate.add(winner: event, lineHash: lineHash) }
     }
     // The rereader found every line or threw, so nothing is left waiting.
     precondition(

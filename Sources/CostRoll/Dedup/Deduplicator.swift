@@ -86,15 +86,15 @@ public struct Deduplicator: Sendable {
     }
   }
 
-  /// Hands each kept event to `keep`; returns the counts and the conflicts, sorted by source
-  /// and line (`lines` holds lines without LF/CR). A conflicting copy whose line is not in
+  /// Hands each kept event to `keep`, with its line's hash when known; returns the counts and
+  /// the conflicts, sorted by source and line (`lines` holds lines without LF/CR). A conflicting copy whose line is not in
   /// `lines` is counted in `awaitingLines` instead of `conflicts`; an id whose winner needs
   /// lines that are not all there is neither kept nor counted: it comes back in `unsettled`.
-  public func finish(lines: [LineOrigin: [UInt8]], _ keep: (CostEvent) -> Void) -> DedupResult {
+  public func finish(lines: [LineOrigin: [UInt8]], _ keep: (CostEvent, UInt64?) -> Void) -> DedupResult {
     var result = DedupResult()
     for (id, entry) in copies {
       guard entry.differ else {
-        keep(entry.first.event)
+        keep(entry.first.event, entry.first.lineHash)
         result.uniqueCount += 1
         result.duplicates += entry.otherCount
         continue
@@ -113,7 +113,7 @@ public struct Deduplicator: Sendable {
             all[index].event, lines[all[index].event.origin]!, all[best].event, lines[all[best].event.origin]!)
             ? index : best
         }
-      keep(all[winner].event)
+      keep(all[winner].event, all[winner].lineHash)
       result.uniqueCount += 1
       for index in all.indices where index != winner {
         if all[index].event.hasSameContent(as: all[winner].event) {
@@ -138,7 +138,7 @@ public struct Deduplicator: Sendable {
   public func finish(lines: [LineOrigin: [UInt8]]) -> DedupResult {
     var unique: [CostEvent] = []
     unique.reserveCapacity(copies.count)
-    var result = finish(lines: lines) { unique.append($0) }
+    var result = finish(lines: lines) { event, _ in unique.append(event) }
     result.unique = unique
     return result
   }

@@ -177,10 +177,14 @@ public final class EventShards: @unchecked Sendable {
     }
 
     /// Adds an event, read at line `line` (whose hash is `lineHash`, `LineHash`), to the shard
-    /// of its id's `IDHash`, `idHash`.
-    func add(_ event: DecodedEvent, idHash: UInt64, line: Int, lineHash: UInt64) throws(CostRollError) {
+    /// of its id's `IDHash`, `idHash`; its record names source `recordSource`, by default the
+    /// writer's own.
+    func add(
+      _ event: DecodedEvent, idHash: UInt64, line: Int, lineHash: UInt64?, recordSource: Int32? = nil
+    ) throws(CostRollError) {
       let shard = EventShards.shard(ofIDHash: idHash, among: spill.shardCount)
-      EventRecord.append(event, sourceIndex: Int32(source), line: line, lineHash: lineHash, to: &buffers[shard])
+      EventRecord.append(
+        event, sourceIndex: recordSource ?? Int32(source), line: line, lineHash: lineHash, to: &buffers[shard])
       counts[shard] += 1
       if buffers[shard].count >= flushBytes { try flush(shard) }
     }

@@ -62,14 +62,16 @@ public final class LineSpool: Sendable {
 
   /// The bytes of every kept line in `origins`. `sourceNames` names the sources by index, as
   /// their writers were numbered; a name given twice is looked up under each of its indices (a
-  /// file given twice has the same lines both times). A line that was not kept is left out.
+  /// file given twice has the same lines both times). A line that was not kept, or of a source
+  /// no writer read, is left out.
   public func fetch(_ origins: [LineOrigin], sourceNames: [String]) throws(CostRollError) -> [LineOrigin: [UInt8]] {
     guard !origins.isEmpty else { return [:] }
     var indices: [String: [Int]] = [:]
     for (index, name) in sourceNames.enumerated() { indices[name, default: []].append(index) }
     var result: [LineOrigin: [UInt8]] = [:]
     for (name, wanted) in Dictionary(grouping: origins, by: \.source) {
-      for source in indices[name] ?? [] {
+      // A source no writer read (a kept copy's file, in a nightly run) has no lines here.
+      for source in indices[name] ?? [] where access(linesPath(source: source), F_OK) == 0 {
         let lines = try SpoolFile(path: linesPath(source: source))
         let index = try SpoolFile(path: indexPath(source: source))
         for origin in wanted where origin.line >= 1 && result[origin] == nil {

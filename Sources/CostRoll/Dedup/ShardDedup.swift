@@ -15,14 +15,15 @@ struct ShardDedup {
   static let batchSize = 16
 
   /// Hands every single-copy event of the shard to `keep`, borrowed from its record (no
-  /// `CostEvent` is made for it), in batches of at most `batchSize` in record order; returns
+  /// `CostEvent` is made for it), with where it was read, in batches of at most `batchSize` in
+  /// record order; returns
   /// the ids with several copies (in a `Deduplicator`, not yet settled) and how many single-copy
   /// ids there were. `forEachPiece` hands its body the
   /// shard's records in pieces of whole records, the same pieces each time it is called (it is
   /// called twice); `recordCount` sizes the id table.
   mutating func run(
     _ forEachPiece: ((UnsafeRawBufferPointer) -> Void) throws(CostRollError) -> Void, recordCount: Int,
-    sources: [String], keep: (UnsafeBufferPointer<DecodedEvent>) -> Void
+    sources: [String], keep: (UnsafeBufferPointer<DecodedEvent>, UnsafeBufferPointer<RecordOrigin>) -> Void
   ) throws(CostRollError) -> (repeated: Deduplicator, singles: Int) {
     firstCopies.reset(capacity: recordCount)
     isRepeated.removeAll(keepingCapacity: true)
@@ -59,10 +60,13 @@ struct ShardDedup {
     try withoutActuallyEscaping(keep) { (keep) throws(CostRollError) in
       try withUnsafeTemporaryAllocation(of: DecodedEvent.self, capacity: Self.batchSize) {
         (batch) throws(CostRollError) in
+        var origins = InlineArray<16, RecordOrigin>(repeating: RecordOrigin(source: 0, line: 0, lineHash: nil))
         var batched = 0
         func handOver() {
           guard batched > 0 else { return }
-          keep(UnsafeBufferPointer(rebasing: batch[..<batched]))
+          origins.span.withUnsafeBufferPointer { origins in
+            keep(UnsafeBufferPointer(rebasing: batch[..<batched]), UnsafeBufferPointer(rebasing: origins[..<batched]))
+          }
           batch.baseAddress!.deinitialize(count: batched)
           batched = 0
         }
@@ -76,6 +80,8 @@ struct ShardDedup {
             } else {
               singles += 1
               batch.initializeElement(at: batched, to: record.event)
+              origins[batched] = RecordOrigin(
+                source: Int32(record.source), line: record.line, lineHash: record.lineHash)
               batched += 1
               if batched == Self.batchSize { handOver() }
             }

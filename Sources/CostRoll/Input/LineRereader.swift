@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads chosen lines of sources a second time: the few lines dedup needs that the line spool
 /// did not keep (`LineSpool`: the first copy of an id is not kept).
 ///
@@ -10,8 +12,13 @@ enum LineRereader {
   /// twice is the same file). A line whose hash (`LineHash`, when given) is not the one it had
   /// when first read, or that is not there any more, means the file changed during the run: that
   /// is `CostRollError.inputChanged`, naming the file and line.
+  ///
+  /// A source named in `pastSources` is a file an earlier run read (a nightly run's kept
+  /// copies): when it is gone or no longer holds a wanted line, that line is given as empty
+  /// instead, so the kept copy wins a tie on `created_at` and a conflict lists it with an empty
+  /// `raw`; a run over the files as they are now could not have seen that line either.
   static func lines(
-    _ wanted: [(origin: LineOrigin, lineHash: UInt64?)], sources: [InputSource]
+    _ wanted: [(origin: LineOrigin, lineHash: UInt64?)], sources: [InputSource], pastSources: Set<String> = []
   ) throws(CostRollError) -> [LineOrigin: [UInt8]] {
     guard !wanted.isEmpty else { return [:] }
     let sourceByName = Dictionary(sources.map { ($0.name, $0) }) { first, _ in first }
@@ -21,7 +28,12 @@ enum LineRereader {
       guard let source = sourceByName[name] else {
         throw .readFailed(path: name, reason: "not among this run's inputs")
       }
-      return try read(lines, from: source)
+      guard pastSources.contains(name) else { return try read(lines, from: source) }
+      do throws(CostRollError) {
+        return try read(lines, from: source)
+      } catch {
+        return try readWhatRemains(lines, from: source)
+      }
     }
     return found.reduce(into: [:]) { all, part in all.merge(part) { first, _ in first } }
   }
@@ -48,6 +60,19 @@ enum LineRereader {
     }
     let missing = hashes.keys.filter { found[LineOrigin(source: source.name, line: $0)] == nil }.min()
     if let line = [changed, missing].compactMap({ $0 }).min() { throw .inputChanged(path: source.name, line: line) }
+    return found
+  }
+
+  /// The wanted lines `source` still holds as they were, the others empty; a file that cannot
+  /// be read at all gives every line empty.
+  private static func readWhatRemains(
+    _ wanted: [(origin: LineOrigin, lineHash: UInt64?)], from source: InputSource
+  ) throws(CostRollError) -> [LineOrigin: [UInt8]] {
+    var found = Dictionary(wanted.map { ($0.origin, [UInt8]()) }) { first, _ in first }
+    guard FileManager.default.isReadableFile(atPath: source.path ?? source.name) else { return found }
+    for each in wanted {
+      if let line = try? read([each], from: source) { found.merge(line) { _, read in read } }
+    }
     return found
   }
 }

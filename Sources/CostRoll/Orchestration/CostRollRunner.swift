@@ -56,27 +56,9 @@ public struct CostRollRunner {
   private func ingest(
     _ workspace: RunWorkspace, keptRejections: Int, progress: ProgressLine
   ) throws(CostRollError) -> (counts: LineCounts, files: [FileReport], rejections: [Rejection]) {
-    let (sources, shards, lines, rejects) = (workspace.sources, workspace.shards, workspace.lines, workspace.rejects)
-    logger.debug(
-      shards.directory == nil
-        ? "deduplicating in \(shards.shardCount) shards in memory"
-        : "deduplicating in \(shards.shardCount) shards on disk (the inputs may outgrow the memory budget)")
-    let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
-      let result = try SourceIngester.ingest(
-        sources[index], into: shards.writer(source: index), lines: lines.writer(source: index),
-        rejects: rejects.writer(source: index), keptRejections: keptRejections,
-        pipelined: PipelinedLineReader.isWorthwhile(forFile: index, of: sources.count))
-      progress.fileFinished(bytes: result.file.bytes)
-      return result
-    }
-    workspace.lines.dropFilter()
+    let results = try workspace.read(keptRejections: keptRejections, progress: progress, logger: logger)
     var counts = LineCounts()
-    for result in results {
-      counts.add(result.counts)
-      if result.file.status != .ok {
-        logger.warning("\(result.file.path): \(result.file.status.rawValue): \(result.file.detail ?? "")")
-      }
-    }
+    for result in results { counts.add(result.counts) }
     let files = results.map(\.file).sorted { $0.path != $1.path ? $0.path.utf8Precedes($1.path) : $0.lines < $1.lines }
     let rejections = results.flatMap(\.rejections).sorted { $0.origin < $1.origin }
     return (counts, files, Array(rejections.prefix(keptRejections)))

@@ -1,3 +1,5 @@
+import Logging
+
 /// The temporary stores of one run, made together before reading and deleted together when it
 /// ends: standard input's copy, dedup's shards of event records and its line spool, and the
 /// spools of rejections and conflicts that become `rejects.jsonl` and `conflicts.jsonl`.
@@ -16,8 +18,9 @@ final class RunWorkspace {
   private var dedupCleanup: BackgroundWork?
 
   /// Makes every store for `inputs` (as expanded), sized by `memoryBudgetBytes`; standard input
-  /// is copied to disk first, so that its size counts in the spill decision.
-  init(inputs: [InputSource], memoryBudgetBytes: Int) throws(CostRollError) {
+  /// is copied to disk first, so that its size counts in the spill decision. Conflicts may also
+  /// name `otherSources` (files read by earlier runs, whose kept copies a nightly run adds).
+  init(inputs: [InputSource], memoryBudgetBytes: Int, otherSources: [String] = []) throws(CostRollError) {
     var made: [() -> Void] = []
     do throws(CostRollError) {
       let standardInput = inputs.contains(.standardInput) ? try StandardInputSpool() : nil
@@ -35,13 +38,37 @@ final class RunWorkspace {
       made.append(lines.remove)
       let rejects = try RejectSpool(sourceNames: sources.map(\.name))
       made.append(rejects.remove)
-      let conflicts = try ConflictSpool(sourceNames: sources.map(\.name))
+      let conflicts = try ConflictSpool(sourceNames: sources.map(\.name) + otherSources)
       (self.sources, self.standardInput, self.shards, self.lines) = (sources, standardInput, shards, lines)
       (self.rejects, self.conflicts) = (rejects, conflicts)
     } catch {
       for remove in made.reversed() { remove() }
       throw error
     }
+  }
+
+  /// Reads every source on all cores into the shards and spools (the first stage of every
+  /// run, one-off or nightly); returns each source's result, in source order, with at most
+  /// `keptRejections` rejections each. Damaged files are logged as warnings.
+  func read(keptRejections: Int, progress: ProgressLine, logger: Logger) throws(CostRollError) -> [SourceResult] {
+    let (sources, shards, lines, rejects) = (sources, shards, lines, rejects)
+    logger.debug(
+      shards.directory == nil
+        ? "deduplicating in \(shards.shardCount) shards in memory"
+        : "deduplicating in \(shards.shardCount) shards on disk (the inputs may outgrow the memory budget)")
+    let results = try ParallelWork.map(count: sources.count) { index throws(CostRollError) in
+      let result = try SourceIngester.ingest(
+        sources[index], into: shards.writer(source: index), lines: lines.writer(source: index),
+        rejects: rejects.writer(source: index), keptRejections: keptRejections,
+        pipelined: PipelinedLineReader.isWorthwhile(forFile: index, of: sources.count))
+      progress.fileFinished(bytes: result.file.bytes)
+      return result
+    }
+    lines.dropFilter()
+    for result in results where result.file.status != .ok {
+      logger.warning("\(result.file.path): \(result.file.status.rawValue): \(result.file.detail ?? "")")
+    }
+    return results
   }
 
   /// Starts deleting the shards and the line spool on a thread of its own: deleting them at the

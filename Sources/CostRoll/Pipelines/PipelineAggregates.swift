@@ -12,17 +12,6 @@ import Foundation
 /// replaced is rebuilt from their kept events. An aggregate whose definition (keys, grain,
 /// zone, categories, format) changed since it was built is rebuilt from all kept events.
 public struct PipelineAggregates {
-  /// What a run changed in the kept events.
-  public struct Change: Sendable {
-    public var added: [CostEvent]
-    public var removed: [CostEvent]
-
-    public init(added: [CostEvent], removed: [CostEvent]) {
-      self.added = added
-      self.removed = removed
-    }
-  }
-
   private static let snapshotFingerprintVersion = "rows-v1"
   private static let totalsFingerprint = "totals-v1"
 
@@ -90,9 +79,10 @@ public struct PipelineAggregates {
     (self.reports, self.snapshot, self.total, self.unattributed) = (reports, snapshot, total, unattributed)
   }
 
-  /// Applies one batch of the run's change (in the order the batches were merged).
-  public mutating func apply(_ change: Change) {
-    for event in change.removed {
+  /// Applies a run's change: the kept copies it replaced (`removed`) are taken out, then its
+  /// new kept copies, summed in `delta`, are added.
+  mutating func apply(removed: [CostEvent], delta: PipelineDelta) {
+    for event in removed {
       for index in reports.indices { reports[index].remove(event) }
       if snapshot != nil {
         if let user = event.userID ?? pipeline.assignUnattributedTo { touchedUsers.insert(user) }
@@ -101,19 +91,13 @@ public struct PipelineAggregates {
       total.subtract(event.totalCost)
       if event.userID == nil { unattributed.subtract(event.totalCost) }
     }
-    for event in change.added {
-      for index in reports.indices { reports[index].add(event) }
-      if snapshot != nil {
-        if let user = event.userID ?? pipeline.assignUnattributedTo { touchedUsers.insert(user) }
-        snapshot?.add(event)
-      }
-      addToTotals(event)
+    for index in reports.indices { reports[index].merge(delta.reports[index]) }
+    if let partial = delta.snapshot {
+      touchedUsers.formUnion(partial.rows.keys)
+      snapshot?.merge(partial)
     }
-  }
-
-  private mutating func addToTotals(_ event: CostEvent) {
-    total.add(event.totalCost)
-    if event.userID == nil { unattributed.add(event.totalCost) }
+    total.add(delta.total)
+    unattributed.add(delta.unattributedTotal)
   }
 
   /// Stores the aggregates and returns the published tables (windows as of `asOf`) and the

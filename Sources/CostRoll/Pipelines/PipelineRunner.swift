@@ -26,26 +26,29 @@ public struct PipelinePreview: Sendable {
 }
 
 /// Runs a pipeline against its state store: finds the inputs, ingests only files whose content
-/// is new, merges their events into the kept events (`IncrementalMerge`), recomputes every
-/// report and the snapshot from the kept events, writes a run directory and repoints `latest`.
+/// is new and deduplicates their events against the kept events (`PipelineIngest`), updates the
+/// stored partial aggregates and publishes every report and the snapshot from them, writes a
+/// run directory and repoints `latest`.
 ///
 /// All state changes of a run are one store transaction, committed only after the run
 /// directory is complete; see `RunDirectory` for how a killed run is finished or undone.
 public struct PipelineRunner {
   private let logger: Logger
   private let quiet: Bool
-  private let batchBytes: Int
+  private let memoryBudgetBytes: Int
   private let rehash: Bool
 
-  /// `logger` receives diagnostics; `quiet` silences the progress line; new files are read in
-  /// batches of at most `batchBytes` compressed bytes (tests use tiny batches); `rehash` hashes
-  /// every input even when its path, size and modification time are known.
+  /// `logger` receives diagnostics; `quiet` silences the progress line; new files are
+  /// deduplicated within `memoryBudgetBytes` like a one-off report (past it, on disk: tests use
+  /// a tiny budget); `rehash` hashes every input even when its path, size and modification
+  /// time are known.
   public init(
-    logger: Logger, quiet: Bool = false, batchBytes: Int = PipelineIngest.defaultBatchBytes, rehash: Bool = false
+    logger: Logger, quiet: Bool = false, memoryBudgetBytes: Int = RunPlan.defaultMemoryBudgetBytes,
+    rehash: Bool = false
   ) {
     self.logger = logger
     self.quiet = quiet
-    self.batchBytes = batchBytes
+    self.memoryBudgetBytes = memoryBudgetBytes
     self.rehash = rehash
   }
 
@@ -135,15 +138,20 @@ public struct PipelineRunner {
       let runID = (previousRuns.last?.id ?? 0) + 1
       let name = RunDirectory.name(id: runID, started: started)
       var aggregates = try PipelineAggregates(pipeline, in: transaction)
-      var ingest = try PipelineIngest(fresh, batchBytes: batchBytes)
+      let knownPaths = try transaction.ingestedFiles().map(\.path)
+      var ingest = try PipelineIngest(
+        fresh, for: pipeline, knownPaths: knownPaths, memoryBudgetBytes: memoryBudgetBytes)
       defer { ingest.remove() }
-      try ingest.ingest(runID: runID, into: transaction, aggregates: &aggregates, progress: progress, logger: logger)
+      let keptBefore = previousRuns.last?.eventsUnique ?? 0
+      try ingest.ingest(
+        runID: runID, found: found, hasKept: keptBefore > 0, into: transaction, aggregates: &aggregates,
+        progress: progress, logger: logger)
       progress.phase("publishing reports")
       let previousAsOf = previousRuns.last.flatMap { InstantText.parse($0.asOf) }
       let (outputs, restatements) = try aggregates.finish(
         plans: plans, asOf: asOf, previousAsOf: previousAsOf, in: transaction)
 
-      let eventsUnique = try transaction.keptCount()
+      let eventsUnique = keptBefore + ingest.newIDs
       let summary = RunSummary(
         counts: ingest.counts, duplicates: ingest.duplicates, conflicts: ingest.conflictCount,
         eventsUnique: eventsUnique, totalCost: outputs.totalCost, unattributedCost: outputs.unattributedCost,

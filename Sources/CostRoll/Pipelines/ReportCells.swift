@@ -48,6 +48,12 @@ struct ReportCells {
     aggregator.remove(event)
   }
 
+  /// Adds a partial aggregate over other events, at this report's grain.
+  mutating func merge(_ partial: ReportAggregator) {
+    for (key, _) in partial.rows { remember(key) }
+    aggregator.merge(partial)
+  }
+
   private mutating func remember(_ key: RowKey) {
     if before[key] == nil { before[key] = .some(aggregator.rows[key]) }
   }

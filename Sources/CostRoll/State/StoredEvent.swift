@@ -1,35 +1,23 @@
 /// A kept event as the state store holds it: the decoded event (its origin names the file path
-/// and line it was read from when ingested) and its raw line, which the dedup winner rule needs
-/// when a later copy of the same id arrives.
+/// and line it was read from) and its line's hash (`LineHash`). The line itself is not kept:
+/// when a later copy of the id ties with it on `created_at` or replaces it as a conflict, the
+/// line is read again from its file (`PipelineIngest`).
 public struct StoredEvent: Sendable {
   public var event: CostEvent
-  /// The line without LF/CR.
-  public var raw: [UInt8]
+  public var lineHash: UInt64
 
-  public init(event: CostEvent, raw: [UInt8]) {
+  public init(event: CostEvent, lineHash: UInt64) {
     self.event = event
-    self.raw = raw
+    self.lineHash = lineHash
   }
 
-  /// The compact binary form of `event` the store keeps (see `EventRecord`), with no source
-  /// index: the store keeps the source path beside it.
-  public var record: [UInt8] {
-    var bytes: [UInt8] = []
-    EventRecord.append(event, sourceIndex: 0, to: &bytes)
-    return bytes
-  }
-
-  /// The event stored as `record` by `StoredEvent.record`, read from `source`.
-  public static func event(record: [UInt8], source: String, labels: inout LabelInterner) -> CostEvent {
+  /// The event in a record written by releases that kept whole `EventRecord`s beside the raw
+  /// line (no source index: the store kept the path beside it), read from `source`. Only the
+  /// store's upgrade of such stores reads these.
+  public static func event(legacyRecord record: [UInt8], source: String, labels: inout LabelInterner) -> CostEvent {
     record.withUnsafeBytes { bytes in
       var offset = 0
       return EventRecord.read(bytes, at: &offset, sources: [source], labels: &labels)
     }
-  }
-
-  /// Whether this copy beats `other` under the dedup winner rule (earliest `created_at`, then
-  /// the byte-wise smallest line, then the smallest source and line).
-  public func precedes(_ other: StoredEvent) -> Bool {
-    Deduplicator.precedes(event, raw, other.event, other.raw)
   }
 }

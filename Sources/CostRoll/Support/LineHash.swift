@@ -10,7 +10,7 @@
 /// `Hasher` is seeded per process, so it is not the same from run to run, and swift-crypto's
 /// SHA-256 runs at about 1–2 GB/s). XXH64 is Yann Collet's published algorithm; the tests check
 /// it against the reference implementation's values.
-enum LineHash {
+public enum LineHash {
   private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
   private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
   private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
@@ -18,12 +18,12 @@ enum LineHash {
   private static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
 
   /// The XXH64 hash (seed 0) of `line`.
-  static func of(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  public static func of(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
     of(UnsafeRawBufferPointer(line))
   }
 
   /// The XXH64 hash (seed 0) of `bytes`.
-  static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+  public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     let count = bytes.count
     var offset = 0
     func word(_ at: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
