@@ -149,7 +149,10 @@ public struct PipelineIngest {
     progress: ProgressLine
   ) throws(CostRollError) -> PipelineDelta {
     let shards = workspace.shards
-    let winners = shards.directory == nil ? EventShards(inMemoryShardCount: 1) : try EventShards(shardCount: 1)
+    // New kept copies, in shards by the store's order of ids (`PipelineDelta.orderKey`).
+    let winners =
+      shards.directory == nil
+      ? EventShards(inMemoryShardCount: shards.shardCount) : try EventShards(shardCount: shards.shardCount)
     defer { winners.remove() }
     let writerCount = Mutex(0)
     let names = sources.map(\.name)
@@ -179,29 +182,29 @@ public struct PipelineIngest {
     return delta
   }
 
-  /// Saves the new kept copies `winners` holds, a batch at a time.
+  /// Saves the new kept copies `winners` holds, a shard at a time, each sorted in the store's
+  /// order of ids: the store's B-tree then takes them from left to right, which is several times
+  /// faster than in hash order once the tree outgrows its page cache.
   private mutating func store(
     _ winners: EventShards, writerCount: Int, names: [String], into transaction: any StateTransaction
   ) throws(CostRollError) {
-    var batch: [StoredEvent] = []
     var labels = LabelInterner()
     var buffer: [UInt8] = []
-    var failure: CostRollError?
-    try winners.forEachRecordPiece(inShard: 0, sourceCount: writerCount, buffer: &buffer) { raw in
-      var offset = 0
-      while offset < raw.count {
-        let record = EventRecord.view(raw, at: &offset)
-        let origin = LineOrigin(source: names[record.source], line: record.line)
-        batch.append(
-          StoredEvent(event: record.event.event(origin: origin, labels: &labels), lineHash: record.lineHash ?? 0))
+    for shard in 0..<winners.shardCount {
+      var batch: [StoredEvent] = []
+      try winners.forEachRecordPiece(inShard: shard, sourceCount: writerCount, buffer: &buffer) { raw in
+        var offset = 0
+        while offset < raw.count {
+          let record = EventRecord.view(raw, at: &offset)
+          let origin = LineOrigin(source: names[record.source], line: record.line)
+          batch.append(
+            StoredEvent(event: record.event.event(origin: origin, labels: &labels), lineHash: record.lineHash ?? 0))
+        }
       }
-      guard batch.count >= 8192, failure == nil else { return }
-      do throws(CostRollError) { try transaction.saveKept(batch) } catch { failure = error }
+      winners.release(shard: shard, sourceCount: writerCount)
+      batch.sort { PipelineDelta.storeOrder($0.event.id, $1.event.id) }
+      try transaction.saveKept(batch)
       eventsChanged += batch.count
-      batch.removeAll(keepingCapacity: true)
     }
-    if let failure { throw failure }
-    try transaction.saveKept(batch)
-    eventsChanged += batch.count
   }
 }
