@@ -62,7 +62,11 @@ let package = Package(
     // The embedded state store: SQLite through GRDB, behind the core's `StateStore` protocol.
     .target(
       name: "CostRollStore",
-      dependencies: ["CostRoll", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "CostRoll", .product(name: "GRDB", package: "GRDB.swift"),
+        // SQLite's C API, for the bulk inserts of kept events (see `RowBinding`).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
       swiftSettings: strict
     ),
     // Deterministic realistic event data for sample-data/, tests and benchmarks.

@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 
 /// Moves the kept events of a store written before compact records (`kept_event`: id text,
-/// raw line, a full `EventRecord`) into `kept`, each line replaced by its hash, and drops the
-/// old table: about 1,000 bytes an event become about 150. Runs once, in the migration's
+/// raw line, a full `EventRecord`) into the first part of `kept` (`KeptParts`), each line
+/// replaced by its hash, and drops the old table: about 1,000 bytes an event become about 200. Runs once, in the migration's
 /// transaction, so a store is upgraded whole or not at all.
 enum KeptEventsUpgrade {
   static func run(_ db: Database) throws {
@@ -21,11 +21,14 @@ enum KeptEventsUpgrade {
     }
     try db.execute(
       sql: """
-        CREATE TABLE kept (id NOT NULL PRIMARY KEY, user_id BLOB, ts INTEGER NOT NULL, ts_nanos INTEGER NOT NULL,
-          record BLOB NOT NULL) WITHOUT ROWID
+        CREATE TABLE kept (part INTEGER NOT NULL, id NOT NULL, user_id BLOB, ts INTEGER NOT NULL,
+          ts_nanos INTEGER NOT NULL, record BLOB NOT NULL, PRIMARY KEY (part, id)) WITHOUT ROWID;
+        CREATE TABLE kept_by_user (part INTEGER NOT NULL, user_id BLOB NOT NULL, ts INTEGER NOT NULL,
+          ts_nanos INTEGER NOT NULL, id NOT NULL, PRIMARY KEY (part, user_id, ts, ts_nanos, id)) WITHOUT ROWID;
+        CREATE TABLE kept_part (part INTEGER PRIMARY KEY, events INTEGER NOT NULL, filter BLOB NOT NULL);
         """)
     let dictionary = KeptDictionary()
-    let insert = try db.makeStatement(sql: KeptRow.upsertSQL)
+    let parts = KeptParts()
     var labels = LabelInterner()
     let rows = try Row.fetchCursor(db, sql: "SELECT source, raw, record FROM kept_event ORDER BY id")
     while let row = try rows.next() {
@@ -33,10 +36,10 @@ enum KeptEventsUpgrade {
       let raw: Data = row[1]
       let record: Data = row[2]
       let event = StoredEvent.event(legacyRecord: [UInt8](record), source: source, labels: &labels)
-      let stored = StoredEvent(event: event, lineHash: raw.withUnsafeBytes { LineHash.of($0) })
-      try insert.execute(arguments: KeptRow.arguments(for: stored, dictionary: dictionary, db))
+      try parts.save(
+        StoredEvent(event: event, lineHash: raw.withUnsafeBytes { LineHash.of($0) }), dictionary: dictionary, db)
     }
+    try parts.seal(db)
     try db.drop(table: "kept_event")
-    try db.create(index: "kept_by_user", on: "kept", columns: ["user_id", "ts", "ts_nanos"])
   }
 }

@@ -2,23 +2,20 @@ import CostRoll
 import Foundation
 import GRDB
 
-/// The `kept` table: the winning copy of each event id, as (id, `user_id`, timestamp seconds
-/// and nanoseconds, `KeptRecord`), without its line. A UUID (id or user) is its 16 bytes, big
-/// endian, so it sorts as its spelling does; another id is its text. No row id: the table is
-/// the id's B-tree itself.
+/// The `kept` table: the winning copy of each event id, as (part, id, `user_id`, timestamp
+/// seconds and nanoseconds, `KeptRecord`), without its line, keyed by (part, id) (see
+/// `KeptParts`). A UUID (id or user) is its 16 bytes, big endian, so it sorts as its spelling
+/// does; another id is its text. `kept_by_user` keys (part, user, timestamp, id) for a user's
+/// events, a null user as the empty blob.
 enum KeptRow {
   static let tableName = "kept"
 
-  /// The upsert run once per saved event (a prepared statement: bulk saves are the nightly
-  /// run's main write).
-  static let upsertSQL = """
-    INSERT INTO kept (id, user_id, ts, ts_nanos, record) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT(id) DO UPDATE SET user_id = excluded.user_id, ts = excluded.ts, ts_nanos = excluded.ts_nanos,
-      record = excluded.record
-    """
+  /// The insert of one kept copy into a part (`KeptParts`): part, id, user, timestamp seconds
+  /// and nanoseconds, record.
+  static let insertSQL = "INSERT INTO kept (part, id, user_id, ts, ts_nanos, record) VALUES (?, ?, ?, ?, ?, ?)"
 
-  /// The columns every read selects, in this order (see `stored(_:at:_:_:)`).
-  static let columns = "id, user_id, ts, ts_nanos, record"
+  /// The columns every read selects from `kept k`, in this order (see `stored`).
+  static let columns = "k.id, k.user_id, k.ts, k.ts_nanos, k.record"
 
   static func value(of id: EventID) -> DatabaseValue {
     switch id {
@@ -41,20 +38,6 @@ enum KeptRow {
     if let uuid = uuid(value) { return .uuid(uuid) }
     guard case .string(let text) = value.storage else { return .text(ByteString([])) }
     return .text(ByteString(text))
-  }
-
-  /// The arguments of `upsertSQL` for `stored`.
-  static func arguments(for stored: StoredEvent, dictionary: KeptDictionary, _ db: Database) throws
-    -> StatementArguments
-  {
-    let event = stored.event
-    let record = KeptRecord.encode(
-      event, lineHash: stored.lineHash, labelSet: try dictionary.labelSet(of: event, db),
-      source: try dictionary.source(event.origin.source, db))
-    return StatementArguments([
-      value(of: event.id), value(of: event.userID), event.timestamp.seconds.databaseValue,
-      Int64(event.timestamp.nanoseconds).databaseValue, Data(record).databaseValue,
-    ])
   }
 
   /// The kept event of a row selected as `columns`.

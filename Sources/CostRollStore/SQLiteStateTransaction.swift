@@ -8,6 +8,8 @@ struct SQLiteStateTransaction: StateTransaction {
   let path: String
   /// The label sets and sources of kept records, loaded once per transaction.
   let dictionary = KeptDictionary()
+  /// The parts of `kept` and this transaction's saves into a new one.
+  let parts = KeptParts()
 
   /// Runs `body`, turning a database error into `CostRollError.stateFailed`.
   private func attempt<T>(_ body: () throws -> T) throws(CostRollError) -> T {
@@ -45,10 +47,8 @@ struct SQLiteStateTransaction: StateTransaction {
   func keptEvents(ids: [EventID]) throws(CostRollError) -> [EventID: StoredEvent] {
     try attempt {
       var found: [EventID: StoredEvent] = [:]
-      let statement = try db.cachedStatement(sql: "SELECT \(KeptRow.columns) FROM kept WHERE id = ?")
       for id in ids {
-        guard let row = try Row.fetchOne(statement, arguments: [KeptRow.value(of: id)]) else { continue }
-        found[id] = try KeptRow.stored(row, dictionary: dictionary, db)
+        if let stored = try parts.lookUp(id, dictionary: dictionary, db) { found[id] = stored }
       }
       return found
     }
@@ -56,11 +56,12 @@ struct SQLiteStateTransaction: StateTransaction {
 
   func saveKept(_ events: [StoredEvent]) throws(CostRollError) {
     try attempt {
-      let statement = try db.cachedStatement(sql: KeptRow.upsertSQL)
-      for stored in events {
-        try statement.execute(arguments: KeptRow.arguments(for: stored, dictionary: dictionary, db))
-      }
+      for stored in events { try parts.save(stored, dictionary: dictionary, db) }
     }
+  }
+
+  func sealKept() throws(CostRollError) {
+    try attempt { try parts.seal(db) }
   }
 
   func keptCount() throws(CostRollError) -> Int {
@@ -68,42 +69,48 @@ struct SQLiteStateTransaction: StateTransaction {
   }
 
   func forEachKept(_ body: (CostEvent) -> Void) throws(CostRollError) {
-    try scanKept(where: "1", arguments: [], body)
-  }
-
-  func forEachKept(user: UUIDValue?, _ body: (CostEvent) -> Void) throws(CostRollError) {
-    let filter = Self.userFilter(user)
-    try scanKept(where: filter.sql, arguments: filter.arguments, body)
-  }
-
-  /// Decodes every kept event matching `condition` (an SQL expression).
-  private func scanKept(where condition: String, arguments: StatementArguments, _ body: (CostEvent) -> Void)
-    throws(CostRollError)
-  {
     try attempt {
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT \(KeptRow.columns) FROM kept WHERE \(condition)", arguments: arguments)
+      let rows = try Row.fetchCursor(db, sql: "SELECT \(KeptRow.columns) FROM kept k")
       while let row = try rows.next() { body(try KeptRow.stored(row, dictionary: dictionary, db).event) }
     }
   }
 
-  /// The condition selecting one user's kept events (`nil`: events without a user).
-  private static func userFilter(_ user: UUIDValue?) -> (sql: String, arguments: StatementArguments) {
-    user.map { ("user_id = ?", [KeptRow.value(of: $0)]) } ?? ("user_id IS NULL", [])
+  func forEachKept(user: UUIDValue?, _ body: (CostEvent) -> Void) throws(CostRollError) {
+    try attempt {
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT \(KeptRow.columns) \(Self.userJoin)", arguments: [Self.userKey(user)])
+      while let row = try rows.next() { body(try KeptRow.stored(row, dictionary: dictionary, db).event) }
+    }
+  }
+
+  /// One user's rows of `kept_by_user` joined to their events, every part probed (the key
+  /// starts with the part).
+  private static let userJoin = """
+    FROM kept_by_user u JOIN kept k ON k.part = u.part AND k.id = u.id
+    WHERE u.part IN (SELECT part FROM kept_part) AND u.user_id = ?
+    """
+
+  /// A user's key in `kept_by_user` (the null user: the empty blob).
+  private static func userKey(_ user: UUIDValue?) -> DatabaseValue {
+    user == nil ? Data().databaseValue : KeptRow.value(of: user)
   }
 
   func keptEvents(user: UUIDValue?, limit: Int, offset: Int) throws(CostRollError) -> (
     total: Int, events: [StoredEvent]
   ) {
     try attempt {
-      let (filter, arguments) = Self.userFilter(user)
-      let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kept WHERE \(filter)", arguments: arguments) ?? 0
+      let total =
+        try Int.fetchOne(
+          db,
+          sql: """
+            SELECT COUNT(*) FROM kept_by_user u WHERE u.part IN (SELECT part FROM kept_part) AND u.user_id = ?
+            """, arguments: [Self.userKey(user)]) ?? 0
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT \(KeptRow.columns) FROM kept WHERE \(filter)
-          ORDER BY ts DESC, ts_nanos DESC, id LIMIT ? OFFSET ?
-          """, arguments: arguments + [limit, offset])
+          SELECT \(KeptRow.columns) \(Self.userJoin)
+          ORDER BY u.ts DESC, u.ts_nanos DESC, u.id LIMIT ? OFFSET ?
+          """, arguments: [Self.userKey(user), limit, offset])
       return (total, try rows.map { row in try KeptRow.stored(row, dictionary: dictionary, db) })
     }
   }

@@ -24,3 +24,17 @@ public enum EventID: Hashable, Sendable, CustomStringConvertible {
     }
   }
 }
+
+extension EventID: Comparable {
+  /// Any text id before every UUID, text ids byte for byte, UUIDs by their bits (the order of
+  /// their canonical spelling): the order in which the state store keys kept events, where a
+  /// text id is TEXT and a UUID a BLOB of its bits, big endian.
+  public static func < (lhs: EventID, rhs: EventID) -> Bool {
+    switch (lhs, rhs) {
+    case (.uuid(let x), .uuid(let y)): return x.bits < y.bits
+    case (.text(let x), .text(let y)): return x.bytes.lexicographicallyPrecedes(y.bytes)
+    case (.text, .uuid): return true
+    case (.uuid, .text): return false
+    }
+  }
+}

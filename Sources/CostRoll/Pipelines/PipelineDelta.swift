@@ -74,21 +74,10 @@ struct PipelineDelta: CostAggregate, @unchecked Sendable {
     }
   }
 
-  /// A key whose order is the store's order of ids (any text id before every UUID, UUIDs by
-  /// their bits): new kept copies are spread over shards in that order, so that they can be
+  /// A key whose order is the store's order of ids (`EventID`'s order): new kept copies are spread over shards in that order, so that they can be
   /// saved in the order of the store's index (`PipelineIngest`).
   static func orderKey(of event: DecodedEvent) -> UInt64 {
     event.uuidID.map { UInt64(truncatingIfNeeded: $0.bits >> 64) } ?? 0
-  }
-
-  /// Whether `a` comes before `b` in the store's order of ids (see `orderKey(of:)`).
-  static func storeOrder(_ a: EventID, _ b: EventID) -> Bool {
-    switch (a, b) {
-    case (.uuid(let x), .uuid(let y)): return x.bits < y.bits
-    case (.text(let x), .text(let y)): return x.bytes.lexicographicallyPrecedes(y.bytes)
-    case (.text, .uuid): return true
-    case (.uuid, .text): return false
-    }
   }
 
   mutating func merge(_ other: PipelineDelta) {

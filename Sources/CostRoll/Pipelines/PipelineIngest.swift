@@ -202,9 +202,10 @@ public struct PipelineIngest {
         }
       }
       winners.release(shard: shard, sourceCount: writerCount)
-      batch.sort { PipelineDelta.storeOrder($0.event.id, $1.event.id) }
+      batch.sort { $0.event.id < $1.event.id }
       try transaction.saveKept(batch)
       eventsChanged += batch.count
     }
+    try transaction.sealKept()
   }
 }

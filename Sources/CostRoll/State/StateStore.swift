@@ -23,8 +23,12 @@ public protocol StateTransaction {
   func ingestedFiles() throws(CostRollError) -> [IngestedFile]
   /// The kept copies of those of `ids` that have one.
   func keptEvents(ids: [EventID]) throws(CostRollError) -> [EventID: StoredEvent]
-  /// Inserts or replaces the kept copy of each event's id.
+  /// Inserts or replaces the kept copy of each event's id (one save per id in a transaction;
+  /// an id replaced must have been looked up by `keptEvents(ids:)` in the same transaction).
   func saveKept(_ events: [StoredEvent]) throws(CostRollError)
+  /// Ends the transaction's saves: writes what finds its kept copies again (by id and by
+  /// user). A transaction that saved must seal before it ends.
+  func sealKept() throws(CostRollError)
   /// The number of kept events.
   func keptCount() throws(CostRollError) -> Int
   /// Hands every kept event to `body`, in no particular order.
