@@ -53,12 +53,40 @@ struct RowBinding {
     }
   }
 
+  mutating func bind(_ text: String) {
+    index += 1
+    sqlite3_bind_text(statement, index, text, -1, Self.transient)
+  }
+
+  /// One result row of a statement being stepped.
+  struct Result {
+    fileprivate let statement: SQLiteStatement
+
+    /// Column `column`'s bytes, valid until the next row.
+    func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+      let count = Int(sqlite3_column_bytes(statement, column))
+      return UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, column), count: count)
+    }
+  }
+
+  /// Runs the statement with the values bound, handing each result row to `body`.
+  func forEachResult(_ body: (Result) -> Void) throws {
+    while true {
+      let code = sqlite3_step(statement)
+      if code == SQLITE_DONE { return }
+      guard code == SQLITE_ROW else { throw failure(code) }
+      body(Result(statement: statement))
+    }
+  }
+
+  private func failure(_ code: Int32) -> DatabaseError {
+    DatabaseError(
+      resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
+  }
+
   /// Runs the statement once with the values bound.
   func run() throws {
     let code = sqlite3_step(statement)
-    guard code == SQLITE_DONE else {
-      throw DatabaseError(
-        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
-    }
+    guard code == SQLITE_DONE else { throw failure(code) }
   }
 }

@@ -115,17 +115,14 @@ struct SQLiteStateTransaction: StateTransaction {
     }
   }
 
-  func aggregateCells(_ name: String) throws(CostRollError) -> [(key: [UInt8], value: [UInt8])] {
+  func forEachAggregateCell(
+    _ name: String, _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
+  ) throws(CostRollError) {
     try attempt {
-      var cells: [(key: [UInt8], value: [UInt8])] = []
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT key, value FROM aggregate_cell WHERE aggregate = ?", arguments: [name])
-      while let row = try rows.next() {
-        let key: Data = row[0]
-        let value: Data = row[1]
-        cells.append(([UInt8](key), [UInt8](value)))
-      }
-      return cells
+      let statement = try db.cachedStatement(sql: "SELECT key, value FROM aggregate_cell WHERE aggregate = ?")
+      var row = RowBinding(statement)
+      row.bind(name)
+      try row.forEachResult { result in body(result.blob(0), result.blob(1)) }
     }
   }
 

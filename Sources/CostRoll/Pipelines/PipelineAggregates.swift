@@ -44,21 +44,22 @@ public struct PipelineAggregates {
       var snapshot = UserCostsSnapshot(
         categories: pipeline.categories, assignUnattributedTo: pipeline.assignUnattributedTo)
       if try transaction.aggregateFingerprint("snapshot") == snapshotFingerprint {
-        let stored = try transaction.aggregateCells("snapshot")
-        snapshot.rows.reserveCapacity(stored.count)
-        for (key, value) in stored {
-          snapshot.rows[AggregateRecords.user(from: key)] = AggregateRecords.row(from: value)
+        var rows: [UUIDValue: UserCostsSnapshot.Row] = [:]
+        try transaction.forEachAggregateCell("snapshot") { key, value in
+          rows[AggregateRecords.user(from: key)] = AggregateRecords.row(from: value)
         }
+        snapshot.rows = rows
       } else {
         snapshotRebuilt = true
       }
       self.snapshot = snapshot
     }
     if try transaction.aggregateFingerprint("totals") == Self.totalsFingerprint {
-      if let stored = try transaction.aggregateCells("totals").first?.value, stored.count == 48 {
-        let sums = stored.withUnsafeBytes { raw in (DecimalSum(bytes: raw, at: 0), DecimalSum(bytes: raw, at: 24)) }
-        (total, unattributed) = sums
+      var sums: (DecimalSum, DecimalSum)?
+      try transaction.forEachAggregateCell("totals") { _, raw in
+        if raw.count == 48 { sums = (DecimalSum(bytes: raw, at: 0), DecimalSum(bytes: raw, at: 24)) }
       }
+      if let sums { (total, unattributed) = sums }
     } else {
       totalsRebuilt = true
     }

@@ -28,13 +28,13 @@ struct ReportCells {
   /// built, or built for another definition).
   mutating func load(_ name: String, from transaction: any StateTransaction) throws(CostRollError) -> Bool {
     guard try transaction.aggregateFingerprint(name) == fingerprint else { return true }
-    let stored = try transaction.aggregateCells(name)
-    aggregator.rows.reserveCapacity(stored.count)
     var labels = LabelInterner()
-    for (key, value) in stored {
-      aggregator.rows[AggregateRecords.key(from: key, count: keys.count, labels: &labels)] =
-        AggregateRecords.totals(from: value)
+    let count = keys.count
+    var rows = RowTable()
+    try transaction.forEachAggregateCell(name) { key, value in
+      rows[AggregateRecords.key(from: key, count: count, labels: &labels)] = AggregateRecords.totals(from: value)
     }
+    aggregator.rows = rows
     return false
   }
 

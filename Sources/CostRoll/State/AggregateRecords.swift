@@ -33,7 +33,12 @@ enum AggregateRecords {
 
   /// The key stored as `key(_:)` for `count` key columns; `labels` shares text storage.
   static func key(from bytes: [UInt8], count: Int, labels: inout LabelInterner) -> ReportAggregator.RowKey {
-    bytes.withUnsafeBytes { raw in
+    bytes.withUnsafeBytes { raw in key(from: raw, count: count, labels: &labels) }
+  }
+
+  /// The key stored as `key(_:)` in `raw`.
+  static func key(from raw: UnsafeRawBufferPointer, count: Int, labels: inout LabelInterner) -> ReportAggregator.RowKey {
+    do {
       var offset = 0
       var values: [KeyValue] = []
       for _ in 0..<count {
@@ -64,13 +69,11 @@ enum AggregateRecords {
     return out + totals.quantity.bytes + totals.cost.bytes
   }
 
-  static func totals(from bytes: [UInt8]) -> ReportAggregator.Totals {
-    bytes.withUnsafeBytes { raw in
-      var offset = 0
-      let count = Int(Int64(littleEndian: load(raw, &offset)))
-      return ReportAggregator.Totals(
-        eventCount: count, quantity: DecimalSum(bytes: raw, at: 8), cost: DecimalSum(bytes: raw, at: 32))
-    }
+  static func totals(from raw: UnsafeRawBufferPointer) -> ReportAggregator.Totals {
+    var offset = 0
+    let count = Int(Int64(littleEndian: load(raw, &offset)))
+    return ReportAggregator.Totals(
+      eventCount: count, quantity: DecimalSum(bytes: raw, at: 8), cost: DecimalSum(bytes: raw, at: 32))
   }
 
   // MARK: - Snapshot rows
@@ -81,11 +84,9 @@ enum AggregateRecords {
     return out
   }
 
-  static func user(from bytes: [UInt8]) -> UUIDValue {
-    bytes.withUnsafeBytes { raw in
-      var offset = 0
-      return UUIDValue(bits: UInt128(littleEndian: load(raw, &offset)))
-    }
+  static func user(from raw: UnsafeRawBufferPointer) -> UUIDValue {
+    var offset = 0
+    return UUIDValue(bits: UInt128(littleEndian: load(raw, &offset)))
   }
 
   /// The 9 category costs, then total, tokens, emails, S3 operations, storage and Lambda
@@ -105,8 +106,8 @@ enum AggregateRecords {
     return out
   }
 
-  static func row(from bytes: [UInt8]) -> UserCostsSnapshot.Row {
-    bytes.withUnsafeBytes { raw in
+  static func row(from raw: UnsafeRawBufferPointer) -> UserCostsSnapshot.Row {
+    do {
       var row = UserCostsSnapshot.Row()
       var offset = 0
       func sum() -> DecimalSum {

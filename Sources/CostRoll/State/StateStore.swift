@@ -40,8 +40,11 @@ public protocol StateTransaction {
   func keptEvents(user: UUIDValue?, limit: Int, offset: Int) throws(CostRollError) -> (
     total: Int, events: [StoredEvent]
   )
-  /// Every stored cell (key → value bytes) of the partial aggregate `name`.
-  func aggregateCells(_ name: String) throws(CostRollError) -> [(key: [UInt8], value: [UInt8])]
+  /// Hands every stored cell (key and value bytes, valid during the call) of the partial
+  /// aggregate `name` to `body`.
+  func forEachAggregateCell(
+    _ name: String, _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
+  ) throws(CostRollError)
   /// Stores the `changed` cells of aggregate `name` (a `nil` value deletes the cell); with
   /// `replacingAll`, every other cell of `name` is deleted first.
   func writeAggregateCells(_ name: String, _ changed: [(key: [UInt8], value: [UInt8]?)], replacingAll: Bool)
