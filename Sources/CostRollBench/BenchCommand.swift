@@ -50,8 +50,11 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .customLong("generate-into"), help: .hidden) var generateInto: String?
   @Option(
     help: ArgumentHelp(
-      "Nightly scenario instead: time `costroll run` on the last generated day alone and after the other days.",
-      discussion: "Generate with --files 2×(days+1), e.g. --nightly 30 --files 62 --events 3100000."))
+      "Nightly scenario instead: N days of history, then one new day, against one-off runs.",
+      discussion: """
+        Needs --data with N+1 days as 'costroll generate' writes them, e.g. costroll generate --out D --days 31 \
+        --events-per-day 100000 --users 5000, then --nightly 30 --data D.
+        """))
   var nightly: Int?
 
   func validate() throws {

@@ -42,6 +42,16 @@ struct ChildRun {
   }
 }
 
+extension ChildRun {
+  /// This run and `next`, one after the other: times added, the larger peak.
+  func followed(by next: ChildRun) -> ChildRun {
+    ChildRun(
+      wallSeconds: wallSeconds + next.wallSeconds, cpuSeconds: cpuSeconds + next.cpuSeconds,
+      systemSeconds: systemSeconds + next.systemSeconds, peakMegabytes: max(peakMegabytes, next.peakMegabytes),
+      status: max(status, next.status), standardOutput: standardOutput + next.standardOutput)
+  }
+}
+
 struct BenchError: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }

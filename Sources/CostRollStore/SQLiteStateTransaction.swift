@@ -133,12 +133,13 @@ struct SQLiteStateTransaction: StateTransaction {
       if replacingAll { try db.execute(sql: "DELETE FROM aggregate_cell WHERE aggregate = ?", arguments: [name]) }
       let upsert = try db.cachedStatement(sql: AggregateCellRow.upsertSQL)
       let delete = try db.cachedStatement(sql: "DELETE FROM aggregate_cell WHERE aggregate = ? AND key = ?")
-      for (key, value) in changed {
-        if let value {
-          try upsert.execute(arguments: [name, Data(key), Data(value)])
-        } else {
-          try delete.execute(arguments: [name, Data(key)])
-        }
+      // Sorted by key, so the B-tree takes them from left to right.
+      for (key, value) in changed.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+        var row = RowBinding(value == nil ? delete : upsert)
+        row.bind(name)
+        key.withUnsafeBytes { row.bind($0) }
+        value?.withUnsafeBytes { row.bind($0) }
+        try row.run()
       }
     }
   }
