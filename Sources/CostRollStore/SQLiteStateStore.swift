@@ -22,8 +22,9 @@ public final class SQLiteStateStore: StateStore {
       }
       var configuration = Configuration()
       configuration.prepareDatabase { db in
-        // 64 MB page cache: bulk upserts of a night's events stay in memory until commit.
-        try db.execute(sql: "PRAGMA cache_size = -65536")
+        // 16 MB page cache: a run appends its kept events to a part of its own in key order
+        // (`KeptParts`), so a small cache serves, and a new night stays within 300 MB.
+        try db.execute(sql: "PRAGMA cache_size = -16384")
       }
       queue = try DatabaseQueue(path: path, configuration: configuration)
       try StoreMigrations.migrator.migrate(queue)

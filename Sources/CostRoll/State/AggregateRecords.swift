@@ -37,7 +37,8 @@ enum AggregateRecords {
   }
 
   /// The key stored as `key(_:)` in `raw`.
-  static func key(from raw: UnsafeRawBufferPointer, count: Int, labels: inout LabelInterner) -> ReportAggregator.RowKey {
+  static func key(from raw: UnsafeRawBufferPointer, count: Int, labels: inout LabelInterner) -> ReportAggregator.RowKey
+  {
     do {
       var offset = 0
       var values: [KeyValue] = []
