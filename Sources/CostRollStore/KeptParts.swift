@@ -19,7 +19,28 @@ final class KeptParts {
   private var current: Int64?
   /// This transaction's saved ids and `kept_by_user` rows, written by `seal`.
   private var saved: [KeptFilter.Probe] = []
-  private var userRows: [(user: UUIDValue?, ts: Int64, nanos: Int64, id: EventID)] = []
+  private var userRows: [UserRow] = []
+  /// The insert into `kept`, prepared once per transaction (a cached statement is looked up by
+  /// its SQL text on every use).
+  private var insertKept: Statement?
+
+  /// A row of `kept_by_user` to write, in the index's order (the null user first, as the empty
+  /// blob; UUIDs by their bits).
+  private struct UserRow {
+    var user: UInt128
+    var hasUser: Bool
+    var ts: Int64
+    var nanos: Int64
+    var id: EventID
+
+    static func precedes(_ a: UserRow, _ b: UserRow) -> Bool {
+      if a.hasUser != b.hasUser { return !a.hasUser }
+      if a.user != b.user { return a.user < b.user }
+      if a.ts != b.ts { return a.ts < b.ts }
+      if a.nanos != b.nanos { return a.nanos < b.nanos }
+      return a.id < b.id
+    }
+  }
 
   private func load(_ db: Database) throws {
     guard !loaded else { return }
@@ -46,7 +67,7 @@ final class KeptParts {
   func save(_ stored: StoredEvent, dictionary: KeptDictionary, _ db: Database) throws {
     let part = try currentPart(db)
     let event = stored.event
-    if let old = found.removeValue(forKey: event.id) {
+    if !found.isEmpty, let old = found.removeValue(forKey: event.id) {
       let id = KeptRow.value(of: event.id)
       try db.cachedStatement(sql: "DELETE FROM kept WHERE part = ? AND id = ?").execute(arguments: [old.part, id])
       let user = old.user.isNull ? Data().databaseValue : old.user
@@ -57,7 +78,8 @@ final class KeptParts {
     let record = KeptRecord.encode(
       event, lineHash: stored.lineHash, labelSet: try dictionary.labelSet(of: event, db),
       source: try dictionary.source(event.origin.source, db))
-    var row = RowBinding(try db.cachedStatement(sql: KeptRow.insertSQL))
+    if insertKept == nil { insertKept = try db.makeStatement(sql: KeptRow.insertSQL) }
+    var row = RowBinding(insertKept!)
     row.bind(part)
     row.bind(event.id)
     row.bind(event.userID)
@@ -66,7 +88,10 @@ final class KeptParts {
     record.withUnsafeBytes { row.bind($0) }
     try row.run()
     saved.append(KeptFilter.Probe(event.id))
-    userRows.append((event.userID, event.timestamp.seconds, Int64(event.timestamp.nanoseconds), event.id))
+    userRows.append(
+      UserRow(
+        user: event.userID?.bits ?? 0, hasUser: event.userID != nil, ts: event.timestamp.seconds,
+        nanos: Int64(event.timestamp.nanoseconds), id: event.id))
   }
 
   private func currentPart(_ db: Database) throws -> Int64 {
@@ -80,19 +105,18 @@ final class KeptParts {
   /// appended) and its filter.
   func seal(_ db: Database) throws {
     guard let part = current else { return }
-    userRows.sort { a, b in
-      if a.user != b.user { return (a.user?.bits).map { x in (b.user?.bits).map { x < $0 } ?? false } ?? true }
-      if a.ts != b.ts { return a.ts < b.ts }
-      if a.nanos != b.nanos { return a.nanos < b.nanos }
-      return a.id < b.id
-    }
+    userRows.sort(by: UserRow.precedes)
     let insert = try db.cachedStatement(
       sql: "INSERT INTO kept_by_user (part, user_id, ts, ts_nanos, id) VALUES (?, ?, ?, ?, ?)")
     for user in userRows {
       var row = RowBinding(insert)
       row.bind(part)
       // The null user is the empty blob: a key column cannot be NULL.
-      if let uuid = user.user { row.bind(uuid) } else { row.bind(UnsafeRawBufferPointer(start: nil, count: 0)) }
+      if user.hasUser {
+        row.bind(UUIDValue(bits: user.user))
+      } else {
+        row.bind(UnsafeRawBufferPointer(start: nil, count: 0))
+      }
       row.bind(user.ts)
       row.bind(user.nanos)
       row.bind(user.id)
@@ -104,6 +128,6 @@ final class KeptParts {
       sql: "INSERT INTO kept_part (part, events, filter) VALUES (?, ?, ?)",
       arguments: [part, saved.count, Data(filter.bytes)])
     filters.insert((part, filter), at: 0)
-    (current, saved, userRows) = (nil, [], [])
+    (current, saved, userRows, insertKept) = (nil, [], [], nil)
   }
 }
