@@ -22,7 +22,7 @@ struct CommonOptions: ParsableArguments {
   @Flag(help: "No progress line and no run summary on stderr.")
   var quiet = false
 
-  @Flag(help: "Also say on stderr how the run is laid out (shards on disk or in memory).")
+  @Flag(help: "Also say on stderr how the run is laid out (shards on disk or in memory) and how long each phase took.")
   var verbose = false
 
   @Option(

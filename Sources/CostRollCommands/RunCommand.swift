@@ -44,10 +44,13 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "No progress line and no run summary on stderr.")
   var quiet = false
 
+  @Flag(help: "Also say how long each phase of the run took.")
+  var verbose = false
+
   func run() throws {
     let pipeline = try self.pipeline.load()
     let asOf = try Instant.asOf(asOf)
-    let logger = DiagnosticLog.logger(quiet: quiet)
+    let logger = DiagnosticLog.logger(quiet: quiet, verbose: verbose)
     if dryRun {
       let preview = try PipelineFailure.reporting { () throws(CostRollError) in
         let store =

@@ -34,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
   @Flag(name: .customLong("allow-empty"), help: "Inputs that hold no file at all make a clean run instead of exit 66.")
   var allowEmpty = false
 
-  @Flag(help: "Also say on stderr how the run is laid out (shards on disk or in memory).")
+  @Flag(help: "Also say on stderr how the run is laid out (shards on disk or in memory) and how long each phase took.")
   var verbose = false
 
   func run() throws {

@@ -30,5 +30,10 @@ import Testing
     let verbose = try BuiltBinary.run("costroll", base + ["--verbose"])
     #expect(verbose.status == 0)
     #expect(verbose.errors.contains("shards in memory"), "\(verbose.errors)")
+    // And how long each phase took, which a normal run does not say.
+    for phase in ["reading took", "deduplicating and aggregating took", "writing outputs took"] {
+      #expect(verbose.errors.contains(phase), "\(phase) in \(verbose.errors)")
+    }
+    #expect(!normal.errors.contains(" took "), "\(normal.errors)")
   }
 }

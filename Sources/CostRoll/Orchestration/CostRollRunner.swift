@@ -23,7 +23,7 @@ public struct CostRollRunner {
     TemporaryDirectory.removeStale(logger: logger)
     let workspace = try RunWorkspace(inputs: inputs, memoryBudgetBytes: plan.memoryBudgetBytes)
     defer { workspace.remove() }
-    let progress = ProgressLine(totalFiles: workspace.sources.count, quiet: quiet)
+    let progress = ProgressLine(totalFiles: workspace.sources.count, quiet: quiet, logger: logger)
     defer { progress.finish() }
     let read = try ingest(workspace, keptRejections: plan.keptRejections, progress: progress)
     var summary = RunSummary(

@@ -1,10 +1,14 @@
 import Foundation
 import Glibc
+import Logging
 
 /// A one-line progress display on stderr through a whole run: reading (files, MB, MB/s and
 /// when reading should end), then each later phase with its own progress, redrawn every second
 /// so a long phase never looks stuck. Only when stderr is a terminal and not silenced; under
 /// cron it writes nothing.
+///
+/// With a logger, each phase's duration is logged at debug level as it ends (`--verbose`),
+/// terminal or not: where a run's time went, for its operator.
 ///
 /// The time left is given for the phase at hand only ("reading done in ~12s"): a run's later
 /// phases (dedup and aggregation, writing) take a share of the whole that depends on the
@@ -20,10 +24,16 @@ public final class ProgressLine: @unchecked Sendable {
   /// What the line says now, before the elapsed time.
   private var status = ""
   private var finished = false
+  private let logger: Logger?
+  /// The phase under way and when it began, for the durations logged.
+  private var phaseName = "reading"
+  private var phaseBegan = Date()
 
-  /// A line for a run over `totalFiles` files; `quiet` silences it even on a terminal.
-  public init(totalFiles: Int, quiet: Bool) {
+  /// A line for a run over `totalFiles` files; `quiet` silences it even on a terminal;
+  /// `logger` receives each phase's duration.
+  public init(totalFiles: Int, quiet: Bool, logger: Logger? = nil) {
     self.totalFiles = totalFiles
+    self.logger = logger
     enabled = !quiet && isatty(2) == 1
     guard enabled else { return }
     status = "reading 0/\(totalFiles) files"
@@ -49,6 +59,7 @@ public final class ProgressLine: @unchecked Sendable {
 
   /// Starts a later phase (`deduplicating and aggregating`, `writing outputs`).
   public func phase(_ name: String) {
+    logPhaseEnd(next: name)
     update { line in
       line.phaseStart = Date()
       line.status = name
@@ -66,8 +77,19 @@ public final class ProgressLine: @unchecked Sendable {
     }
   }
 
-  /// Clears the line and stops redrawing it.
+  /// Logs how long the phase under way took, and starts timing `next`.
+  private func logPhaseEnd(next: String?) {
+    guard let logger else { return }
+    lock.lock()
+    let (name, seconds) = (phaseName, Date().timeIntervalSince(phaseBegan))
+    (phaseName, phaseBegan) = (next ?? "", Date())
+    lock.unlock()
+    logger.debug("\(name) took \(String(format: "%.2f", seconds)) s")
+  }
+
+  /// Clears the line and stops redrawing it; logs the last phase's duration.
   public func finish() {
+    logPhaseEnd(next: nil)
     guard enabled else { return }
     lock.lock()
     defer { lock.unlock() }

@@ -130,7 +130,7 @@ public struct PipelineRunner {
     let found = try find(pipeline, store: store)
     let fresh = found.filter(\.isFresh)
     TemporaryDirectory.removeStale(logger: logger)
-    let progress = ProgressLine(totalFiles: fresh.count, quiet: quiet)
+    let progress = ProgressLine(totalFiles: fresh.count, quiet: quiet, logger: logger)
     defer { progress.finish() }
 
     return try store.write { (transaction) throws(CostRollError) -> PipelineRunOutcome in
