@@ -27,7 +27,11 @@ public final class SQLiteStateStore: StateStore {
         try db.execute(sql: "PRAGMA cache_size = -16384")
       }
       queue = try DatabaseQueue(path: path, configuration: configuration)
+      let applied = try queue.read { db in try StoreMigrations.migrator.appliedMigrations(db) }
       try StoreMigrations.migrator.migrate(queue)
+      // A store whose kept events held whole lines is mostly free pages once they are moved into
+      // compact records: the file is rewritten once to give that space back.
+      if !applied.isEmpty && !applied.contains(StoreMigrations.compactRecords) { try queue.vacuum() }
     } catch {
       throw .stateFailed(path: path, reason: String(describing: error))
     }

@@ -3,6 +3,9 @@ import GRDB
 /// The state store's schema, as versioned, append-only migrations: a released migration is
 /// never edited; a change is a new migration at the end.
 public enum StoreMigrations {
+  /// The migration that moves kept events into compact records without their lines.
+  static let compactRecords = "v6: kept events as compact records, without their lines"
+
   /// Every migration, oldest first.
   public static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -80,7 +83,7 @@ public enum StoreMigrations {
       }
       try db.create(index: "ingested_file_by_path", on: IngestedFileRow.databaseTableName, columns: ["path"])
     }
-    migrator.registerMigration("v6: kept events as compact records, without their lines") { db in
+    migrator.registerMigration(compactRecords) { db in
       try KeptEventsUpgrade.run(db)
     }
     return migrator

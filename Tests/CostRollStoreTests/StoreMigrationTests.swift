@@ -165,6 +165,11 @@ import Testing
     let kept = try store.read { (transaction) throws(CostRollError) in try transaction.keptCount() }
     #expect(runs.count == 1)
     #expect(kept == runs.first?.eventsUnique)
+    // The space the lines took was given back when the store was upgraded.
+    let (free, pages) = try DatabaseQueue(path: upgraded.path("state.sqlite")).read { db in
+      (try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0, try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0)
+    }
+    #expect(free * 10 < pages, "\(free) of \(pages) pages free")
     let firstAsOf = try #require(runs.first.flatMap { InstantText.parse($0.asOf) })
     let nextAsOf = Instant(seconds: firstAsOf.seconds + 86_400)
     try Self.night(upgraded, asOf: nextAsOf)
