@@ -151,6 +151,38 @@ import Testing
     #expect(conflicts.contains("\"line\":1,") && !conflicts.contains("\"raw\":\"\""))
   }
 
+  /// A kept copy replaced on a later night is listed in `conflicts.jsonl` with its line, read
+  /// again from its file: under a new name when the file was renamed (same content), and as an
+  /// empty `raw` when no input holds it any more.
+  @Test(arguments: [true, false]) func aReplacedKeptCopysLineIsReadAgainFromItsFile(renamed: Bool) throws {
+    let scratch = PipelineScratch()
+    let pipeline = try scratch.pipeline(PipelineHarness.yaml(scratch))
+    func line(quantity: Int, createdAt: String) -> String {
+      String(eventLineForStore(quantity: quantity).dropLast()) + #","created_at":"\#(createdAt)"}"#
+    }
+    let kept = line(quantity: 1, createdAt: "2026-11-24T12:00:00Z")
+    let first = scratch.drop + "/a.jsonl"
+    _ = FileManager.default.createFile(atPath: first, contents: Data((kept + "\n").utf8))
+    try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: 0))
+    if renamed {
+      try FileManager.default.moveItem(atPath: first, toPath: scratch.drop + "/a-renamed.jsonl")
+    } else {
+      try FileManager.default.removeItem(atPath: first)
+    }
+    // An earlier created_at: this copy wins, and the kept copy becomes the conflict.
+    let winner = line(quantity: 2, createdAt: "2026-11-24T11:00:00Z")
+    _ = FileManager.default.createFile(atPath: scratch.drop + "/b.jsonl", contents: Data((winner + "\n").utf8))
+    let outcome = try PipelineHarness.runNight(pipeline, asOf: Self.asOf(night: 1))
+    #expect(outcome.summary.conflicts == 1)
+    let conflicts = try #require(
+      String(data: FileManager.default.contents(atPath: outcome.directory + "/conflicts.jsonl")!, encoding: .utf8))
+    #expect(conflicts.contains("\"source\":\"\(first)\",\"line\":1,"), "\(conflicts)")
+    var spelled: [UInt8] = []
+    JSONText.string(Array(kept.utf8), into: &spelled)
+    let raw = renamed ? String(decoding: spelled, as: UTF8.self) : "\"\""
+    #expect(conflicts.contains("\"raw\":\(raw)}"), "\(conflicts)")
+  }
+
   /// Changing a report's keys, zone or categories between nights rebuilds its stored cells from
   /// the kept events: the outputs follow the new definition at once.
   @Test func aChangedDefinitionRebuildsTheAggregates() throws {

@@ -59,13 +59,10 @@ public enum ShardedAggregation {
           if events.allSatisfy({ include($0.timestamp) }) {
             outcome.aggregate.add(events, origins: origins)
           } else {
-            for index in events.indices where include(events[index].timestamp) {
-              withUnsafePointer(to: events[index]) { event in
-                withUnsafePointer(to: origins[index]) { origin in
-                  outcome.aggregate.add(
-                    UnsafeBufferPointer(start: event, count: 1), origins: UnsafeBufferPointer(start: origin, count: 1))
-                }
-              }
+            // The window's events of this batch (the borrowed events stay valid during the call).
+            let inside = events.indices.filter { include(events[$0].timestamp) }
+            inside.map { events[$0] }.withUnsafeBufferPointer { kept in
+              inside.map { origins[$0] }.withUnsafeBufferPointer { outcome.aggregate.add(kept, origins: $0) }
             }
           }
         }

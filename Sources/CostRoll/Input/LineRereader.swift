@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads chosen lines of sources a second time: the few lines dedup needs that the line spool
 /// did not keep (`LineSpool`: the first copy of an id is not kept).
 ///
@@ -28,51 +26,39 @@ enum LineRereader {
       guard let source = sourceByName[name] else {
         throw .readFailed(path: name, reason: "not among this run's inputs")
       }
-      guard pastSources.contains(name) else { return try read(lines, from: source) }
-      do throws(CostRollError) {
-        return try read(lines, from: source)
-      } catch {
-        return try readWhatRemains(lines, from: source)
+      guard pastSources.contains(name) else {
+        let scanned = try scan(lines, from: source)
+        if let line = scanned.firstAbsent { throw .inputChanged(path: source.name, line: line) }
+        return scanned.found
       }
+      // A past source gives what it still holds, the other lines empty (all of them when it
+      // cannot be read at all).
+      var found = Dictionary(lines.map { ($0.origin, [UInt8]()) }) { first, _ in first }
+      if let scanned = try? scan(lines, from: source) { found.merge(scanned.found) { _, read in read } }
+      return found
     }
     return found.reduce(into: [:]) { all, part in all.merge(part) { first, _ in first } }
   }
 
-  /// Reads `source` up to the last of `wanted`'s lines and returns them.
-  private static func read(
+  /// Reads `source` up to the last of `wanted`'s lines, in one pass: the lines that are there
+  /// as they were (the hash of one of the copies wanted there, when given), and the first
+  /// wanted line that is not. Two copies can want one line when a file rewritten in place is
+  /// both a new input and a kept copy's file: the line now there serves both.
+  private static func scan(
     _ wanted: [(origin: LineOrigin, lineHash: UInt64?)], from source: InputSource
-  ) throws(CostRollError) -> [LineOrigin: [UInt8]] {
-    var hashes: [Int: UInt64?] = [:]
-    for (origin, hash) in wanted { hashes[origin.line] = hash }
+  ) throws(CostRollError) -> (found: [LineOrigin: [UInt8]], firstAbsent: Int?) {
+    var hashes: [Int: [UInt64?]] = [:]
+    for (origin, hash) in wanted { hashes[origin.line, default: []].append(hash) }
     let last = hashes.keys.max() ?? 0
     var found: [LineOrigin: [UInt8]] = [:]
-    var changed: Int?
     var reachedLast = false
     let isDone = { reachedLast }
     _ = try SourceLineReader.read(source, isDone: isDone) { piece in
       guard case .line(let bytes, let number) = piece, let expected = hashes[number] else { return }
       if number >= last { reachedLast = true }
-      if let expected, LineHash.of(bytes) != expected {
-        changed = changed ?? number
-        return
-      }
+      guard expected.contains(where: { $0 == nil || $0 == LineHash.of(bytes) }) else { return }
       found[LineOrigin(source: source.name, line: number)] = Array(bytes)
     }
-    let missing = hashes.keys.filter { found[LineOrigin(source: source.name, line: $0)] == nil }.min()
-    if let line = [changed, missing].compactMap({ $0 }).min() { throw .inputChanged(path: source.name, line: line) }
-    return found
-  }
-
-  /// The wanted lines `source` still holds as they were, the others empty; a file that cannot
-  /// be read at all gives every line empty.
-  private static func readWhatRemains(
-    _ wanted: [(origin: LineOrigin, lineHash: UInt64?)], from source: InputSource
-  ) throws(CostRollError) -> [LineOrigin: [UInt8]] {
-    var found = Dictionary(wanted.map { ($0.origin, [UInt8]()) }) { first, _ in first }
-    guard FileManager.default.isReadableFile(atPath: source.path ?? source.name) else { return found }
-    for each in wanted {
-      if let line = try? read([each], from: source) { found.merge(line) { _, read in read } }
-    }
-    return found
+    return (found, hashes.keys.filter { found[LineOrigin(source: source.name, line: $0)] == nil }.min())
   }
 }

@@ -34,6 +34,8 @@ public struct PipelineIngest {
   /// Fresh inputs, numbered as the workspace's sources.
   let inputs: [PipelineInput]
   let workspace: RunWorkspace
+  /// The files earlier runs ingested.
+  let manifest: [IngestedFile]
 
   var counts = LineCounts()
   /// Per ingested file, by name.
@@ -49,14 +51,16 @@ public struct PipelineIngest {
   var conflictSpool: ConflictSpool { workspace.conflicts }
 
   /// An ingest of `inputs` (all fresh) for `pipeline` in a workspace sized by
-  /// `memoryBudgetBytes`, whose conflicts may name the files of earlier runs, `knownPaths`.
+  /// `memoryBudgetBytes`; `manifest` lists the files of earlier runs (which kept copies and
+  /// their conflicts name).
   init(
-    _ inputs: [PipelineInput], for pipeline: Pipeline, knownPaths: [String], memoryBudgetBytes: Int
+    _ inputs: [PipelineInput], for pipeline: Pipeline, manifest: [IngestedFile], memoryBudgetBytes: Int
   ) throws(CostRollError) {
     self.pipeline = pipeline
     self.inputs = inputs
+    self.manifest = manifest
     workspace = try RunWorkspace(
-      inputs: inputs.map(\.source), memoryBudgetBytes: memoryBudgetBytes, otherSources: knownPaths)
+      inputs: inputs.map(\.source), memoryBudgetBytes: memoryBudgetBytes, otherSources: manifest.map(\.path))
   }
 
   /// Deletes the workspace.
@@ -80,8 +84,7 @@ public struct PipelineIngest {
     }
     progress.phase("deduplicating against the kept events")
     let kept = hasKept ? try addKeptCopies(from: transaction) : [:]
-    let keptSources = try Self.sources(
-      of: Set(kept.values.map(\.event.origin.source)), found: found, in: transaction)
+    let keptSources = Self.sources(of: Set(kept.values.map(\.event.origin.source)), found: found, manifest: manifest)
     let sources = workspace.sources + keptSources
     let delta = try dedupAndAggregate(sources: sources, kept: kept, into: transaction, progress: progress)
     newIDs = eventsChanged - delta.replaced.count
@@ -126,14 +129,14 @@ public struct PipelineIngest {
   /// The files kept copies were read from, by name (sorted as `addKeptCopies` numbers them),
   /// each read from the run's input of that name, else from an input with the content the file
   /// had when ingested, else from its path.
-  private static func sources(
-    of paths: Set<String>, found: [PipelineInput], in transaction: any StateTransaction
-  ) throws(CostRollError) -> [InputSource] {
+  private static func sources(of paths: Set<String>, found: [PipelineInput], manifest: [IngestedFile])
+    -> [InputSource]
+  {
     guard !paths.isEmpty else { return [] }
     let byName = Dictionary(found.map { ($0.source.name, $0.source) }) { first, _ in first }
     let byHash = Dictionary(found.map { ($0.hash, $0.source) }) { first, _ in first }
     var hashesOfPath: [String: [String]] = [:]
-    for file in try transaction.ingestedFiles() where paths.contains(file.path) {
+    for file in manifest where paths.contains(file.path) {
       hashesOfPath[file.path, default: []].append(file.contentHash)
     }
     return paths.sorted { $0.utf8Precedes($1) }.map { path in

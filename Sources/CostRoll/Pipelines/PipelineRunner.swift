@@ -138,9 +138,8 @@ public struct PipelineRunner {
       let runID = (previousRuns.last?.id ?? 0) + 1
       let name = RunDirectory.name(id: runID, started: started)
       var aggregates = try PipelineAggregates(pipeline, in: transaction)
-      let knownPaths = try transaction.ingestedFiles().map(\.path)
       var ingest = try PipelineIngest(
-        fresh, for: pipeline, knownPaths: knownPaths, memoryBudgetBytes: memoryBudgetBytes)
+        fresh, for: pipeline, manifest: try transaction.ingestedFiles(), memoryBudgetBytes: memoryBudgetBytes)
       defer { ingest.remove() }
       let keptBefore = previousRuns.last?.eventsUnique ?? 0
       try ingest.ingest(
