@@ -40,12 +40,17 @@ public enum AtomicFile {
       let name = path.split(separator: "/").last.map(String.init) ?? path
       temporary =
         (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-      descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-      guard descriptor >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-      // Deleted on an interruption too, so that no half-written output is left beside the file;
-      // locked while it is written, so that after a `kill -9` the next run can tell it was left
+      // Deleted on an interruption too (tracked before it exists, so that no interruption
+      // falls between), so that no half-written output is left beside the file; locked while
+      // it is written, so that after a `kill -9` the next run can tell it was left
       // (`removeAbandoned(in:)`).
       InterruptCleanup.track(temporary, isDirectory: false)
+      descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      guard descriptor >= 0 else {
+        let reason = String(cString: strerror(errno))
+        InterruptCleanup.untrack(temporary)
+        throw .writeFailed(path: path, reason: reason)
+      }
       _ = flock(descriptor, LOCK_EX | LOCK_NB)
     }
 

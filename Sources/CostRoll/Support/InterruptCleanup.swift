@@ -37,6 +37,16 @@ public enum InterruptCleanup {
     tracked.withLock { $0[path] = isDirectory }
   }
 
+  /// Makes a path with `make` (`nil`: it failed) and tracks it in one step, so that an
+  /// interruption comes either before the path exists or after it is tracked.
+  static func track(isDirectory: Bool, madeBy make: () -> String?) -> String? {
+    tracked.withLock { paths in
+      guard let path = make() else { return nil }
+      paths[path] = isDirectory
+      return path
+    }
+  }
+
   /// Forgets `path` (it was renamed into place).
   static func untrack(_ path: String) {
     tracked.withLock { _ = $0.removeValue(forKey: path) }

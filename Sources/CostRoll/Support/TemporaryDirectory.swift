@@ -39,12 +39,11 @@ enum TemporaryDirectory {
   /// `mkdtemp(template)`, tracked for deletion on an interruption.
   private static func made(_ template: String) throws(CostRollError) -> String {
     var bytes = Array(template.utf8CString)
-    guard let made = bytes.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-      throw .writeFailed(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
+    let made = InterruptCleanup.track(isDirectory: true) {
+      bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) }
     }
-    let path = String(cString: made)
-    InterruptCleanup.track(path, isDirectory: true)
-    return path
+    guard let made else { throw .writeFailed(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno))) }
+    return made
   }
 
   /// Deletes `path`, made by `make`, and everything in it.
